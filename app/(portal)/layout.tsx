@@ -1,0 +1,33 @@
+import Link from "next/link";
+import { requireUser } from "@/lib/auth/session";
+import { demoMode, env } from "@/lib/env";
+
+export default async function PortalLayout({ children }: { children: React.ReactNode }) {
+  const user = await requireUser();
+  return (
+    <div className="min-h-screen">
+      {demoMode && (
+        <div role="status" data-testid="demo-banner" className="bg-amber-100 px-4 py-2 text-center text-sm text-amber-900">
+          Demo mode: conferences run on the public {env.JITSI_DOMAIN} without tokens; anyone who learns a room name
+          can join. Configure JITSI_APP_SECRET for your own Jitsi.
+        </div>
+      )}
+      <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+        <nav className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-6 py-3">
+          <Link href="/meetings" className="font-semibold">
+            {env.ORGANISATION_NAME}
+          </Link>
+          <div className="flex items-center gap-4 text-sm">
+            <span data-testid="user-name">{user.name}</span>
+            <form action="/logout" method="post">
+              <button type="submit" className="text-slate-600 underline hover:text-slate-900 dark:text-slate-300">
+                Sign out
+              </button>
+            </form>
+          </div>
+        </nav>
+      </header>
+      <main className="mx-auto max-w-5xl px-6 py-8">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { LocalTime } from "@/components/local-time";
+import { buttonClass } from "@/components/ui/button";
+import { can } from "@/lib/access/meetings";
+import { requireMeeting } from "@/lib/access/require-meeting";
+import { db } from "@/lib/db";
+import { CancelMeeting } from "./cancel-meeting";
+import { MembersPanel } from "./members-panel";
+
+// The title stays generic: a refused or unknown id must not learn anything from the tab either.
+export const metadata: Metadata = { title: "Meeting" };
+
+export default async function MeetingPage({ params }: PageProps<"/meetings/[meetingId]">) {
+  const { user, meeting, role } = await requireMeeting((await params).meetingId, "view");
+  const manage = can(user, meeting, "manageMembers");
+  const members = manage
+    ? await db.meetingMember.findMany({
+        where: { meetingId: meeting.id },
+        orderBy: { addedAt: "asc" },
+        select: { role: true, user: { select: { id: true, name: true, email: true } } },
+      })
+    : [];
+  const options = [meeting.lobby && "Lobby", meeting.e2ee && "End-to-end encrypted", meeting.recordingAllowed && "Recording allowed"].filter(Boolean);
+
+  return (
+    <div className="space-y-8">
+      <section className="space-y-3">
+        {meeting.cancelledAt && (
+          <p role="status" className="rounded-md bg-red-50 p-3 text-sm font-medium text-red-700">
+            This meeting was cancelled.
+          </p>
+        )}
+        <h1 className="text-2xl font-bold break-words" data-testid="meeting-title">
+          {meeting.title}
+        </h1>
+        <p className="text-slate-600 dark:text-slate-300">
+          <LocalTime iso={meeting.startsAt.toISOString()} endIso={meeting.endsAt.toISOString()} fallbackZone={meeting.timeZone} />
+        </p>
+        <p className="text-sm text-slate-500">
+          Organised by {meeting.owner.name} in {meeting.timeZone} · you are {role === "owner" ? "the organiser" : `a ${role}`}
+        </p>
+        {options.length > 0 && <p className="text-sm text-slate-500">{options.join(" · ")}</p>}
+        {meeting.description && <p className="whitespace-pre-wrap break-words">{meeting.description}</p>}
+      </section>
+      <div className="flex flex-wrap gap-3">
+        {can(user, meeting, "join") && (
+          <Link href={`/meetings/${meeting.id}/room`} className={buttonClass()}>
+            Join meeting
+          </Link>
+        )}
+        {can(user, meeting, "edit") && (
+          <Link href={`/meetings/${meeting.id}/edit`} className={buttonClass("secondary")}>
+            Edit
+          </Link>
+        )}
+        {can(user, meeting, "cancel") && <CancelMeeting meetingId={meeting.id} />}
+      </div>
+      {manage && <MembersPanel meetingId={meeting.id} members={members.map((m) => ({ ...m.user, role: m.role }))} />}
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import Link from "next/link";
+import { LocalTime } from "@/components/local-time";
+import { buttonClass } from "@/components/ui/button";
+import { canSchedule } from "@/lib/access/meetings";
+import { requireUser } from "@/lib/auth/session";
+import { listMeetings } from "@/lib/meetings/list";
+import { listQuery } from "@/lib/validation/meeting";
+
+export const metadata = { title: "My meetings" };
+
+export default async function MeetingsPage({ searchParams }: PageProps<"/meetings">) {
+  const user = await requireUser();
+  const { tab, page } = listQuery.parse(await searchParams);
+  const { rows, total, pages } = await listMeetings(user, tab, page);
+  return (
+    <div className="space-y-6">
+      <div className="flex items-center justify-between">
+        <h1 className="text-2xl font-bold">My meetings</h1>
+        {canSchedule(user) && (
+          <Link href="/meetings/new" className={buttonClass()}>
+            Schedule a meeting
+          </Link>
+        )}
+      </div>
+      <nav className="flex gap-4 border-b border-slate-200 text-sm dark:border-slate-800" aria-label="Meeting lists">
+        {(["upcoming", "past"] as const).map((t) => (
+          <Link
+            key={t}
+            href={`/meetings?tab=${t}`}
+            aria-current={t === tab ? "page" : undefined}
+            className={`-mb-px border-b-2 px-1 py-2 capitalize ${t === tab ? "border-brand-600 font-semibold" : "border-transparent text-slate-500"}`}
+          >
+            {t}
+          </Link>
+        ))}
+      </nav>
+      {rows.length === 0 ? (
+        <p className="text-slate-500">{tab === "upcoming" ? "No upcoming meetings." : "No past meetings."}</p>
+      ) : (
+        <ul className="divide-y divide-slate-200 rounded-lg bg-white shadow-sm dark:divide-slate-800 dark:bg-slate-900" data-testid="meeting-list">
+          {rows.map((m) => (
+            <li key={m.id}>
+              <Link href={`/meetings/${m.id}`} className="flex flex-col gap-1 px-4 py-3 hover:bg-slate-50 dark:hover:bg-slate-800">
+                <span className="font-medium">
+                  {m.title}
+                  {m.cancelledAt && <span className="ml-2 rounded bg-red-100 px-1.5 text-xs text-red-700">Cancelled</span>}
+                </span>
+                <span className="text-sm text-slate-500">
+                  <LocalTime iso={m.startsAt.toISOString()} endIso={m.endsAt.toISOString()} fallbackZone={m.timeZone} />
+                  {m.ownerId !== user.id && <> · organised by {m.owner.name}</>}
+                </span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+      {pages > 1 && (
+        <nav className="flex items-center justify-between text-sm" aria-label="Pages">
+          <span className="text-slate-500">
+            Page {page} of {pages} · {total} meetings
+          </span>
+          <span className="flex gap-2">
+            {page > 1 && <Link className={buttonClass("secondary")} href={`/meetings?tab=${tab}&page=${page - 1}`}>Previous</Link>}
+            {page < pages && <Link className={buttonClass("secondary")} href={`/meetings?tab=${tab}&page=${page + 1}`}>Next</Link>}
+          </span>
+        </nav>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+// POST /api/meetings/:meetingId/token — a short-lived Jitsi JWT for one room and the caller's role
+import { NextResponse } from "next/server";
+import { conferenceRights } from "@/lib/access/meetings";
+import { type Refusal, loadMeeting } from "@/lib/access/require-meeting";
+import { getUserOrNull } from "@/lib/auth/session";
+import { handleRoute, jsonError } from "@/lib/errors";
+import { issueConferenceTicket } from "@/lib/jitsi/conference";
+
+const REFUSALS: Record<Refusal, [number, string]> = {
+  invalid_id: [400, "That is not a valid meeting id."],
+  not_found: [404, "This meeting does not exist."],
+  forbidden: [403, "You have not been invited to this meeting."],
+  cancelled: [403, "This meeting was cancelled."],
+};
+
+export async function POST(_req: Request, ctx: RouteContext<"/api/meetings/[meetingId]/token">) {
+  return handleRoute(async () => {
+    const user = await getUserOrNull();
+    if (!user) return jsonError(401, "unauthenticated", "Sign in to join this meeting.");
+    const grant = await loadMeeting(user, (await ctx.params).meetingId, "join");
+    if (typeof grant === "string") {
+      const [status, message] = REFUSALS[grant];
+      return jsonError(status, grant, message);
+    }
+    const ticket = await issueConferenceTicket({
+      meeting: grant.meeting,
+      user,
+      rights: conferenceRights(user, grant.meeting),
+    });
+    return NextResponse.json(ticket, { headers: { "Cache-Control": "no-store" } });
+  });
+}

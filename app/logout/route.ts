@@ -1,0 +1,16 @@
+// POST /logout — ends the portal session, then Keycloak's (RP-initiated logout)
+import { getToken } from "next-auth/jwt";
+import { type NextRequest, NextResponse } from "next/server";
+import { isSessionCookie, keycloakLogoutUrl } from "@/lib/auth/logout";
+import { env } from "@/lib/env";
+
+// POST only: a cross-site form post carries no SameSite=Lax cookie, so nobody can sign a user out from elsewhere.
+export async function POST(req: NextRequest) {
+  const token = await getToken({ req, secret: env.NEXTAUTH_SECRET });
+  const res = NextResponse.redirect(await keycloakLogoutUrl(token?.idToken), 303);
+  for (const { name } of req.cookies.getAll()) {
+    // A __Secure- cookie can only be overwritten by a Secure one.
+    if (isSessionCookie(name)) res.cookies.set(name, "", { maxAge: 0, path: "/", secure: name.startsWith("__Secure-") });
+  }
+  return res;
+}

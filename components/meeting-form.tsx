@@ -1,0 +1,82 @@
+"use client";
+// Schedule and edit form. The same zod schema runs here (instant feedback) and in the server action.
+import { useActionState, useEffect, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Field, FormError, inputClass } from "@/components/ui/field";
+import { type ActionResult, type FieldErrors } from "@/lib/errors";
+import { DESCRIPTION_MAX, DURATION_MAX, DURATION_MIN, type MeetingFormValues, TITLE_MAX, formDataToObject, meetingInput } from "@/lib/validation/meeting";
+
+type Action = (prev: ActionResult<string> | null, form: FormData) => Promise<ActionResult<string>>;
+
+export function MeetingForm({ action, initial, zones, submitLabel }: { action: Action; initial?: MeetingFormValues; zones: string[]; submitLabel: string }) {
+  const [state, formAction, pending] = useActionState(action, null);
+  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
+  const [zone, setZone] = useState(initial?.timeZone ?? "UTC");
+  useEffect(() => {
+    if (!initial) setZone(Intl.DateTimeFormat().resolvedOptions().timeZone);
+  }, [initial]);
+
+  const failed = state && !state.ok ? state : null;
+  const values: Record<string, string | number | boolean | undefined> = failed?.values ?? initial ?? {};
+  const errors = { ...failed?.fieldErrors, ...clientErrors };
+  const err = (name: string) => (errors[name]?.length ? { "aria-invalid": true, "aria-describedby": `${name}-error` } : { "aria-describedby": `${name}-error` });
+  const checked = (name: string) => (failed?.values ? failed.values[name] === "on" : Boolean(values[name]));
+
+  return (
+    <form
+      // Re-mount with the returned values: React resets a form after its action runs.
+      key={`${JSON.stringify(failed?.values ?? null)}${zone}`}
+      action={formAction}
+      noValidate
+      onSubmit={(e) => {
+        const parsed = meetingInput.safeParse(formDataToObject(new FormData(e.currentTarget)));
+        const next: FieldErrors = {};
+        if (!parsed.success) for (const i of parsed.error.issues) (next[String(i.path[0])] ??= []).push(i.message);
+        setClientErrors(next);
+        if (!parsed.success) e.preventDefault();
+      }}
+      className="max-w-2xl space-y-5 rounded-lg bg-white p-6 shadow-sm dark:bg-slate-900"
+    >
+      <FormError message={failed?.error} />
+      <Field name="title" label="Title" errors={errors.title}>
+        <input id="title" name="title" maxLength={TITLE_MAX + 50} defaultValue={String(values.title ?? "")} className={inputClass} {...err("title")} />
+      </Field>
+      <div className="grid gap-5 sm:grid-cols-3">
+        <Field name="start" label="Starts" errors={errors.start}>
+          <input id="start" name="start" type="datetime-local" defaultValue={String(values.start ?? "")} className={inputClass} {...err("start")} />
+        </Field>
+        <Field name="durationMinutes" label="Duration (minutes)" errors={errors.durationMinutes}>
+          <input id="durationMinutes" name="durationMinutes" type="number" min={DURATION_MIN} max={DURATION_MAX} step={5} defaultValue={String(values.durationMinutes ?? 60)} className={inputClass} {...err("durationMinutes")} />
+        </Field>
+        <Field name="timeZone" label="Time zone" errors={errors.timeZone}>
+          <select id="timeZone" name="timeZone" defaultValue={failed?.values?.timeZone ?? zone} className={inputClass} {...err("timeZone")}>
+            {zones.map((z) => (
+              <option key={z}>{z}</option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      <Field name="description" label="Description" hint="Optional. Shown to everyone invited." errors={errors.description}>
+        <textarea id="description" name="description" rows={4} maxLength={DESCRIPTION_MAX + 100} defaultValue={String(values.description ?? "")} className={inputClass} {...err("description")} />
+      </Field>
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-medium">Options</legend>
+        <Check name="lobby" label="Lobby: people wait until a moderator admits them" defaultChecked={checked("lobby")} />
+        <Check name="e2ee" label="End-to-end encryption required" defaultChecked={checked("e2ee")} />
+        <Check name="recordingAllowed" label="Recording allowed (by moderators)" defaultChecked={checked("recordingAllowed")} />
+      </fieldset>
+      <Button type="submit" disabled={pending}>
+        {pending ? "Saving…" : submitLabel}
+      </Button>
+    </form>
+  );
+}
+
+function Check({ name, label, defaultChecked }: { name: string; label: string; defaultChecked: boolean }) {
+  return (
+    <label className="flex items-center gap-2 text-sm">
+      <input type="checkbox" id={name} name={name} defaultChecked={defaultChecked} className="size-4 rounded border-slate-300" />
+      {label}
+    </label>
+  );
+}

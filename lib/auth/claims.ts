@@ -1,0 +1,28 @@
+// Maps Keycloak's ID-token claims to the portal's identity. The only code that reads raw token claims.
+import { z } from "zod";
+
+// Keycloak adds these to every user; they say nothing about the portal.
+const KEYCLOAK_INTERNAL_ROLES = /^(offline_access|uma_authorization|default-roles-.*)$/;
+
+const keycloakClaims = z.object({
+  sub: z.string().min(1),
+  name: z.string().optional(),
+  preferred_username: z.string().optional(),
+  email: z.string().optional(),
+  realm_access: z.object({ roles: z.array(z.string()).default([]) }).optional(),
+  // Group paths ("/engineering") or names, depending on the mapper's full.path; the portal uses names.
+  groups: z.array(z.string()).optional(),
+});
+
+export type Identity = { subject: string; name: string; email: string | null; roles: string[]; groups: string[] };
+
+export function identityFromClaims(profile: unknown): Identity {
+  const claims = keycloakClaims.parse(profile);
+  return {
+    subject: claims.sub,
+    name: (claims.name || claims.preferred_username || "Unnamed user").slice(0, 200),
+    email: claims.email ?? null,
+    roles: (claims.realm_access?.roles ?? []).filter((r) => !KEYCLOAK_INTERNAL_ROLES.test(r)).sort(),
+    groups: (claims.groups ?? []).map((g) => g.replace(/^\//, "")).sort(),
+  };
+}

@@ -1,0 +1,56 @@
+// next-auth options: Keycloak login, the user row upserted on sign-in, roles mapped once into the session.
+import type { NextAuthOptions } from "next-auth";
+import KeycloakProvider from "next-auth/providers/keycloak";
+import { identityFromClaims } from "@/lib/auth/claims";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+
+// A working day; roles and groups are re-read from Keycloak at the next sign-in.
+const SESSION_SECONDS = 8 * 60 * 60;
+
+export const authOptions: NextAuthOptions = {
+  secret: env.NEXTAUTH_SECRET,
+  providers: [
+    KeycloakProvider({
+      clientId: env.KEYCLOAK_CLIENT_ID,
+      clientSecret: env.KEYCLOAK_CLIENT_SECRET,
+      issuer: env.KEYCLOAK_ISSUER,
+      checks: ["pkce", "state"],
+    }),
+  ],
+  session: { strategy: "jwt", maxAge: SESSION_SECONDS },
+  pages: { signIn: "/login", error: "/login" },
+  callbacks: {
+    async jwt({ token, account, profile }) {
+      if (!account || !profile) return token;
+      // `profile` holds the verified ID token's claims: the moment to (re)learn who this is.
+      const identity = identityFromClaims(profile);
+      const user = await db.user.upsert({
+        where: { subject: identity.subject },
+        create: identity,
+        update: { ...identity, lastSeenAt: new Date() },
+        select: { id: true },
+      });
+      return {
+        sub: identity.subject,
+        uid: user.id,
+        name: identity.name,
+        email: identity.email,
+        roles: identity.roles,
+        groups: identity.groups,
+        // Kept (inside the encrypted session cookie) only as id_token_hint for RP-initiated logout.
+        idToken: account.id_token,
+      };
+    },
+    async session({ session, token }) {
+      session.user = {
+        id: token.uid,
+        name: token.name ?? "",
+        email: token.email ?? null,
+        roles: token.roles ?? [],
+        groups: token.groups ?? [],
+      };
+      return session;
+    },
+  },
+};

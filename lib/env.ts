@@ -1,0 +1,53 @@
+// The only reader of process.env: every setting is validated once, at boot, and typed from here on.
+import { z } from "zod";
+
+const PLACEHOLDER = /^(change-?me|changeme|secret|password|xxx+|todo|placeholder)$|dev-.*-not-for-production/i;
+const secret = (name: string) =>
+  z.string({ error: `${name} is required` }).min(32, `${name} must be at least 32 characters`);
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    DATABASE_URL: z.url({ error: "DATABASE_URL must be a postgres:// URL" }),
+    NEXTAUTH_URL: z.url({ error: "NEXTAUTH_URL must be the portal's public URL" }),
+    NEXTAUTH_SECRET: secret("NEXTAUTH_SECRET"),
+    KEYCLOAK_ISSUER: z.url({ error: "KEYCLOAK_ISSUER must be https://<keycloak>/realms/<realm>" }),
+    KEYCLOAK_CLIENT_ID: z.string().min(1),
+    KEYCLOAK_CLIENT_SECRET: z.string().min(16, "KEYCLOAK_CLIENT_SECRET must be at least 16 characters"),
+    // Keyed hash that turns a meeting id into its Jitsi room; losing it renames every room.
+    ROOM_NAME_SECRET: secret("ROOM_NAME_SECRET"),
+    JITSI_DOMAIN: z.string().regex(/^[a-z0-9.-]+(:\d+)?$/i, "JITSI_DOMAIN is a host name such as meet.example.org").default("meet.jit.si"),
+    JITSI_APP_ID: z.string().min(1).default("meeting-portal"),
+    // Absent only in demo mode: then the public Jitsi domain is used without tokens.
+    JITSI_APP_SECRET: secret("JITSI_APP_SECRET").optional(),
+    JITSI_AUDIENCE: z.string().min(1).default("jitsi"),
+    // Prosody compares `sub` with its XMPP domain (meet.jitsi in docker-jitsi-meet) or accepts "*".
+    JITSI_XMPP_DOMAIN: z.string().min(1).default("meet.jitsi"),
+    ORGANISATION_NAME: z.string().min(1).default("Meeting portal"),
+  })
+  .superRefine((e, ctx) => {
+    if (e.NODE_ENV !== "production") return;
+    if (!e.JITSI_APP_SECRET) ctx.addIssue({ code: "custom", path: ["JITSI_APP_SECRET"], message: "JITSI_APP_SECRET is required in production (demo mode is for trying the portal only)" });
+    for (const key of ["NEXTAUTH_SECRET", "KEYCLOAK_CLIENT_SECRET", "ROOM_NAME_SECRET", "JITSI_APP_SECRET"] as const) {
+      const value = e[key];
+      if (value && PLACEHOLDER.test(value)) ctx.addIssue({ code: "custom", path: [key], message: `${key} is a placeholder; run docker/init.sh to generate one` });
+    }
+  });
+
+export type Env = z.infer<typeof schema>;
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid environment:\n${lines}`);
+  }
+  return result.data;
+}
+
+// `next build` imports route modules without runtime secrets (docker image builds); the running
+// server validates for real at startup through next.config.ts.
+export const env: Env =
+  process.env.SKIP_ENV_VALIDATION === "1" ? (process.env as unknown as Env) : parseEnv(process.env);
+
+export const demoMode = !env.JITSI_APP_SECRET;

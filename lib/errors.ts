@@ -1,0 +1,59 @@
+// One result shape for server actions and one error body for route handlers.
+import { unstable_rethrow } from "next/navigation";
+import { NextResponse } from "next/server";
+import type { z } from "zod";
+
+export type FieldErrors = Record<string, string[] | undefined>;
+// `values` hands the submitted fields back: React resets a form after its action runs, and a
+// rejected form must not lose what the user typed.
+export type ActionResult<T = void> =
+  | { ok: true; data: T }
+  | { ok: false; error: string; fieldErrors?: FieldErrors; values?: Record<string, string> };
+
+/** An error whose message is safe to show to the user. */
+export class AppError extends Error {
+  constructor(
+    message: string,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 429 = 400,
+    readonly code = "bad_request",
+  ) {
+    super(message);
+  }
+}
+
+const GENERIC = "Something went wrong. Please try again.";
+
+export async function run<T>(fn: () => Promise<T>): Promise<ActionResult<T>> {
+  try {
+    return { ok: true, data: await fn() };
+  } catch (e) {
+    unstable_rethrow(e);
+    if (e instanceof AppError) return { ok: false, error: e.message };
+    console.error(e);
+    return { ok: false, error: GENERIC };
+  }
+}
+
+export function invalid(error: z.ZodError, values?: Record<string, string>): ActionResult<never> {
+  const fieldErrors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? "form");
+    (fieldErrors[key] ??= []).push(issue.message);
+  }
+  return { ok: false, error: "Please correct the highlighted fields.", fieldErrors, values };
+}
+
+export function jsonError(status: number, code: string, message: string, headers?: HeadersInit) {
+  return NextResponse.json({ error: { code, message } }, { status, headers: { "Cache-Control": "no-store", ...headers } });
+}
+
+/** Route-handler wrapper: AppError becomes its status, anything else a 500 without internals. */
+export async function handleRoute(fn: () => Promise<Response>): Promise<Response> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof AppError) return jsonError(e.status, e.code, e.message);
+    console.error(e);
+    return jsonError(500, "internal", GENERIC);
+  }
+}

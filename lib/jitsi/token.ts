@@ -1,0 +1,64 @@
+// The one place that signs Jitsi tokens, in the shape Prosody's token auth verifies.
+import "server-only";
+import { createSecretKey, type KeyObject } from "node:crypto";
+import { SignJWT } from "jose";
+import type { ConferenceRights } from "@/lib/access/meetings";
+
+// Long enough to join and to reconnect after a short network drop (Prosody checks the token only
+// when a connection is made); short enough that a leaked token, or a right removed, soon stops mattering.
+export const TOKEN_TTL_SECONDS = 10 * 60;
+// Prosody allows no clock skew on nbf; back-dating covers a portal clock slightly ahead of Jitsi's.
+export const NOT_BEFORE_BACKDATE_SECONDS = 30;
+
+export type JitsiSigner = { appId: string; secret: string; audience: string; subject: string };
+export type JitsiTokenRequest = {
+  room: string;
+  user: { id: string; name: string; email: string | null };
+  rights: ConferenceRights;
+};
+
+const keys = new Map<string, KeyObject>();
+
+export async function signJitsiToken(signer: JitsiSigner, req: JitsiTokenRequest, nowMs = Date.now()) {
+  const now = Math.floor(nowMs / 1000);
+  const expiresAt = now + TOKEN_TTL_SECONDS;
+  const { rights } = req;
+  const token = await new SignJWT({
+    room: req.room.toLowerCase(),
+    context: {
+      user: {
+        id: req.user.id,
+        name: req.user.name,
+        ...(req.user.email ? { email: req.user.email } : {}),
+        // token_affiliation reads `affiliation`; newer Jitsi reads `moderator`. Both say the same.
+        moderator: rights.moderator,
+        affiliation: rights.moderator ? "owner" : "member",
+      },
+      // Jitsi honours a feature only when it is literally true; everything else is off.
+      features: {
+        recording: rights.recording,
+        livestreaming: rights.livestreaming,
+        transcription: false,
+        "outbound-call": false,
+        "sip-outbound-call": false,
+        lobby_bypass: rights.lobbyBypass,
+      },
+    },
+  })
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" }) // Prosody rejects a token without typ
+    .setIssuer(signer.appId)
+    .setAudience(signer.audience) // a single string: Prosody does not accept an array
+    .setSubject(signer.subject)
+    .setIssuedAt(now)
+    .setNotBefore(now - NOT_BEFORE_BACKDATE_SECONDS)
+    .setExpirationTime(expiresAt)
+    .sign(keyFor(signer.secret));
+  return { token, expiresAt: new Date(expiresAt * 1000) };
+}
+
+// Imported once per secret: re-importing raw bytes on every call halves signing throughput.
+function keyFor(secret: string): KeyObject {
+  let key = keys.get(secret);
+  if (!key) keys.set(secret, (key = createSecretKey(Buffer.from(secret, "utf8"))));
+  return key;
+}

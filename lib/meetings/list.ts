@@ -1,0 +1,25 @@
+// "My meetings": the ones a user organises or was added to, a page at a time.
+import "server-only";
+import type { SessionUser } from "@/lib/access/meetings";
+import { db } from "@/lib/db";
+
+export const PAGE_SIZE = 20;
+
+export async function listMeetings(user: SessionUser, tab: "upcoming" | "past", page: number, now = new Date()) {
+  // The access rule lives in the where clause, so no row the user may not see is ever read.
+  const where = {
+    OR: [{ ownerId: user.id }, { members: { some: { userId: user.id } } }],
+    endsAt: tab === "upcoming" ? { gte: now } : { lt: now },
+  };
+  const [rows, total] = await Promise.all([
+    db.meeting.findMany({
+      where,
+      orderBy: tab === "upcoming" ? [{ startsAt: "asc" }, { id: "asc" }] : [{ startsAt: "desc" }, { id: "asc" }],
+      skip: (page - 1) * PAGE_SIZE,
+      take: PAGE_SIZE,
+      select: { id: true, title: true, startsAt: true, endsAt: true, timeZone: true, cancelledAt: true, ownerId: true, owner: { select: { name: true } } },
+    }),
+    db.meeting.count({ where }),
+  ]);
+  return { rows, total, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+}

@@ -1,0 +1,38 @@
+// Security headers for every response: pages get them from proxy.ts, everything else from next.config.ts.
+import { env } from "./env";
+
+const dev = env.NODE_ENV === "development";
+// HSTS and upgrades only where the portal is really served over TLS (not `next start` on loopback).
+const tls = /^https:/.test(env.NEXTAUTH_URL ?? ""); // ?? : unset while `next build` skips validation
+
+/** Only our own origin and the Jitsi domain may run scripts or be framed; no inline script without the nonce. */
+export function contentSecurityPolicy(nonce: string): string {
+  const jitsi = `https://${env.JITSI_DOMAIN}`;
+  return [
+    "default-src 'self'",
+    // The SDK injects external_api.js from the Jitsi domain without a nonce, so that host is listed.
+    `script-src 'self' 'nonce-${nonce}' ${jitsi}${dev ? " 'unsafe-eval'" : ""}`,
+    `style-src 'self' 'unsafe-inline'`,
+    `img-src 'self' data: blob:`,
+    `font-src 'self'`,
+    `connect-src 'self'${dev ? " ws:" : ""}`,
+    `frame-src ${jitsi}`,
+    `media-src 'self' blob:`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self' " + new URL(env.KEYCLOAK_ISSUER).origin,
+    "frame-ancestors 'none'",
+    ...(tls ? ["upgrade-insecure-requests"] : []),
+  ].join("; ");
+}
+
+export function securityHeaders(): [string, string][] {
+  return [
+    ["Referrer-Policy", "no-referrer"],
+    ["X-Content-Type-Options", "nosniff"],
+    ["X-Frame-Options", "DENY"],
+    ["Permissions-Policy", "camera=(self), microphone=(self), display-capture=(self), geolocation=(), interest-cohort=()"],
+    ["Cross-Origin-Opener-Policy", "same-origin"],
+    ...(tls ? ([["Strict-Transport-Security", "max-age=63072000; includeSubDomains"]] as [string, string][]) : []),
+  ];
+}

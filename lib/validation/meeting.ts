@@ -1,0 +1,94 @@
+// Meeting input: one schema for the schedule/edit form and the server actions.
+import { DateTime, IANAZone } from "luxon";
+import { z } from "zod";
+
+export const TITLE_MAX = 120;
+export const DESCRIPTION_MAX = 2000;
+export const DURATION_MIN = 5;
+export const DURATION_MAX = 12 * 60;
+// A start a few minutes back is a meeting starting now, not a mistake.
+const PAST_TOLERANCE_MINUTES = 5;
+
+export const meetingId = z.uuid({ error: "That is not a valid meeting id." });
+export const userId = z.uuid({ error: "That is not a valid user id." });
+
+const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
+
+const meetingFields = z.object({
+  title: z
+    .string({ error: "Give the meeting a title" })
+    .trim()
+    .min(1, "Give the meeting a title")
+    .max(TITLE_MAX, `Keep the title to ${TITLE_MAX} characters`),
+  description: z
+    .string()
+    .trim()
+    .max(DESCRIPTION_MAX, `Keep the description to ${DESCRIPTION_MAX} characters`)
+    .default(""),
+  // The <input type="datetime-local"> value: wall-clock time in the organiser's zone.
+  start: z
+    .string({ error: "Choose when the meeting starts" })
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "Choose when the meeting starts"),
+  timeZone: z
+    .string({ error: "Choose a time zone" })
+    .refine((zone) => IANAZone.isValidZone(zone), "Choose a valid time zone"),
+  durationMinutes: z.coerce
+    .number({ error: "Give a duration in minutes" })
+    .int("Give a whole number of minutes")
+    .min(DURATION_MIN, `A meeting lasts at least ${DURATION_MIN} minutes`)
+    .max(DURATION_MAX, `A meeting lasts at most ${DURATION_MAX / 60} hours`),
+  lobby: checkbox,
+  e2ee: checkbox,
+  recordingAllowed: checkbox,
+});
+
+export const meetingInput = meetingFields.transform((input, ctx) => {
+  const start = DateTime.fromISO(input.start, { zone: input.timeZone });
+  if (!start.isValid) {
+    ctx.addIssue({ code: "custom", path: ["start"], message: "That time does not exist in this time zone" });
+    return z.NEVER;
+  }
+  const startsAt = start.toUTC().toJSDate();
+  return { ...input, startsAt, endsAt: new Date(startsAt.getTime() + input.durationMinutes * 60_000) };
+});
+
+export type MeetingFormValues = Omit<z.output<typeof meetingFields>, "description"> & { description: string };
+export type MeetingInput = z.output<typeof meetingInput>;
+
+/** A new start must lie ahead; an edit may keep the start it already had. */
+export function startIsAcceptable(startsAt: Date, now: Date, unchangedFrom?: Date): boolean {
+  if (unchangedFrom && unchangedFrom.getTime() === startsAt.getTime()) return true;
+  return startsAt.getTime() >= now.getTime() - PAST_TOLERANCE_MINUTES * 60_000;
+}
+
+export const START_IN_PAST = "The start is in the past; choose a time ahead";
+
+export function formDataToObject(form: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of form) if (typeof value === "string") out[key] = value;
+  return out;
+}
+
+/** Inverse of the form: a stored meeting as the values its edit form starts from. */
+export function toFormValues(m: { title: string; description: string; startsAt: Date; timeZone: string; durationMinutes: number; lobby: boolean; e2ee: boolean; recordingAllowed: boolean }): MeetingFormValues {
+  return {
+    title: m.title,
+    description: m.description,
+    start: DateTime.fromJSDate(m.startsAt, { zone: m.timeZone }).toFormat("yyyy-MM-dd'T'HH:mm"),
+    timeZone: m.timeZone,
+    durationMinutes: m.durationMinutes,
+    lobby: m.lobby,
+    e2ee: m.e2ee,
+    recordingAllowed: m.recordingAllowed,
+  };
+}
+
+export const memberInput = z.object({
+  email: z.string().trim().toLowerCase().pipe(z.email("Enter the person's email address")),
+  role: z.enum(["MODERATOR", "PARTICIPANT"], { error: "Choose moderator or participant" }),
+});
+
+export const listQuery = z.object({
+  tab: z.enum(["upcoming", "past"]).catch("upcoming"),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});

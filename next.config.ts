@@ -1,0 +1,17 @@
+import type { NextConfig } from "next";
+// Importing env validates every setting: a bad value stops the server at startup, not at the first request.
+import { env } from "./lib/env";
+import { securityHeaders } from "./lib/security-headers";
+
+const config: NextConfig = {
+  output: "standalone",
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // `next start` in CI and on the developer's machine counts as production; only `next dev` relaxes.
+  async headers() {
+    return [{ source: "/:path*", headers: securityHeaders().map(([key, value]) => ({ key, value })) }];
+  },
+  serverExternalPackages: ["@prisma/schema-engine-wasm"],
+};
+
+export default config;
