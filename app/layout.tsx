@@ -1,14 +1,17 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import "./globals.css";
 import { env } from "@/lib/env";
 
 export const metadata: Metadata = {
   title: { default: env.ORGANISATION_NAME, template: `%s · ${env.ORGANISATION_NAME}` },
-  referrer: "no-referrer",
+  referrer: "same-origin",
   robots: { index: false, follow: false },
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page renders per request, so each one carries the CSP nonce proxy.ts made for it.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen">{children}</body>

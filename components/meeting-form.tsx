@@ -15,6 +15,8 @@ export function MeetingForm({ action, initial, zones, submitLabel }: { action: A
   useEffect(() => {
     if (!initial) setZone(Intl.DateTimeFormat().resolvedOptions().timeZone);
   }, [initial]);
+  // The browser may name its zone by an alias (UTC, Etc/UTC) that the canonical list lacks.
+  const zoneOptions = zones.includes(zone) ? zones : [zone, ...zones];
 
   const failed = state && !state.ok ? state : null;
   const values: Record<string, string | number | boolean | undefined> = failed?.values ?? initial ?? {};
@@ -50,7 +52,7 @@ export function MeetingForm({ action, initial, zones, submitLabel }: { action: A
         </Field>
         <Field name="timeZone" label="Time zone" errors={errors.timeZone}>
           <select id="timeZone" name="timeZone" defaultValue={failed?.values?.timeZone ?? zone} className={inputClass} {...err("timeZone")}>
-            {zones.map((z) => (
+            {zoneOptions.map((z) => (
               <option key={z}>{z}</option>
             ))}
           </select>

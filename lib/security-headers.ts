@@ -28,7 +28,9 @@ export function contentSecurityPolicy(nonce: string): string {
 
 export function securityHeaders(): [string, string][] {
   return [
-    ["Referrer-Policy", "no-referrer"],
+    // No referrer ever leaves the portal (meeting URLs carry ids). Not "no-referrer": with it Chrome
+    // sends `Origin: null` on form posts, which fails the server actions' CSRF origin check.
+    ["Referrer-Policy", "same-origin"],
     ["X-Content-Type-Options", "nosniff"],
     ["X-Frame-Options", "DENY"],
     ["Permissions-Policy", "camera=(self), microphone=(self), display-capture=(self), geolocation=(), interest-cohort=()"],

@@ -20,6 +20,7 @@ export function Field({ name, label, hint, errors, children }: { name: string; l
 }
 
 export function FormError({ message }: { message?: string }) {
+  if (!message) return null;
   return (
     <p role="alert" aria-live="polite" className="text-sm font-medium text-red-600">
       {message}

@@ -1,0 +1,70 @@
+// Every bad input is a clear error and nothing is stored, whether the browser's checks run or not.
+import { expect, test } from "@playwright/test";
+import { countMeetings } from "./db";
+import { storageStateFor } from "./env";
+import { futureLocal, scheduleMeeting, submitMeetingForm } from "./fixtures";
+
+const pastLocal = () => `${new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10)}T10:00`;
+
+const CASES = [
+  { name: "empty title", fill: { title: "" }, error: "Give the meeting a title" },
+  { name: "over-long title", fill: { title: "x".repeat(121) }, error: "Keep the title to 120 characters" },
+  { name: "start in the past", fill: { start: pastLocal() }, error: "The start is in the past" },
+  { name: "duration 0", fill: { duration: 0 }, error: "A meeting lasts at least 5 minutes" },
+  { name: "duration 10 days", fill: { duration: 14_400 }, error: "A meeting lasts at most 12 hours" },
+];
+
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(`schedule form with JavaScript ${javaScriptEnabled ? "on (shared schema in the browser)" : "off (server action alone)"}`, () => {
+    test.use({ storageState: storageStateFor("erin"), javaScriptEnabled });
+
+    for (const c of CASES) {
+      test(`${c.name}: a clear error, nothing stored, nothing typed lost`, async ({ page }) => {
+        const before = await countMeetings();
+        const m = { title: "Quarterly planning", start: futureLocal(3), duration: 45, ...c.fill };
+        await submitMeetingForm(page, m);
+        await expect(page.getByText(c.error)).toBeVisible();
+        await expect(page).toHaveURL(/\/meetings\/new$/);
+        await expect(page.getByLabel("Title")).toHaveValue(m.title);
+        expect(await countMeetings()).toBe(before);
+      });
+    }
+  });
+}
+
+test.describe("ids and markup", () => {
+  test.use({ storageState: storageStateFor("erin") });
+
+  test("malformed ids: a 404 page and a 400 from the API", async ({ page }) => {
+    expect((await page.goto("/meetings/not-a-uuid"))?.status()).toBe(404);
+    await expect(page.getByTestId("not-found")).toBeVisible();
+    const res = await page.request.post("/api/meetings/not-a-uuid/token");
+    expect(res.status()).toBe(400);
+    expect((await res.json()).error).toEqual({ code: "invalid_id", message: "That is not a valid meeting id." });
+    expect((await page.request.post("/api/meetings/00000000-0000-4000-8000-000000000000/token")).status()).toBe(404);
+  });
+
+  test("HTML in a title is shown as text", async ({ page }) => {
+    const title = `<img src=x onerror="window.__pwned=1">Review`;
+    let dialogs = 0;
+    page.on("dialog", () => void dialogs++);
+    await scheduleMeeting(page, { title, start: futureLocal(4) });
+    await expect(page.getByTestId("meeting-title")).toHaveText(title);
+    await expect(page.getByTestId("meeting-title").locator("img")).toHaveCount(0);
+    expect(await page.evaluate(() => "__pwned" in window)).toBe(false);
+    expect(dialogs).toBe(0);
+  });
+
+  test("security headers: nonce CSP framing only Jitsi, no referrer beyond the portal", async ({ page }) => {
+    const res = await page.goto("/meetings");
+    const csp = res!.headers()["content-security-policy"]!;
+    expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' https:\/\/meet\.e2e\.test(;|$)/);
+    expect(csp).toContain("frame-src https://meet.e2e.test");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain("unsafe-eval");
+    expect(res!.headers()["referrer-policy"]).toBe("same-origin");
+    const cookies = await page.context().cookies();
+    const session = cookies.find((c) => c.name.includes("next-auth.session-token"));
+    expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax" });
+  });
+});

@@ -1,0 +1,39 @@
+// One configuration for the e2e stack (dev IdP + `next start` + a scratch Postgres database).
+// Fresh random secrets per run: nothing here is a credential worth keeping.
+import { randomBytes } from "node:crypto";
+
+const adminUrl = process.env.E2E_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+export const E2E_DATABASE = "portal_e2e";
+export const POSTGRES_ADMIN_URL = adminUrl;
+
+const portalPort = Number(process.env.E2E_PORTAL_PORT ?? 3100);
+const idpPort = Number(process.env.E2E_IDP_PORT ?? 8181);
+
+// Random per run but shared by every Playwright process: the config module is evaluated in each worker.
+const secret = (name: string) => (process.env[`E2E_${name}`] ??= randomBytes(32).toString("base64url"));
+
+export const portalUrl = `http://127.0.0.1:${portalPort}`;
+export const e2eEnv = {
+  NODE_ENV: "production",
+  PORT: String(portalPort),
+  HOSTNAME: "127.0.0.1",
+  DATABASE_URL: `${adminUrl.replace(/\/[^/]*$/, "")}/${E2E_DATABASE}`,
+  NEXTAUTH_URL: portalUrl,
+  NEXTAUTH_SECRET: secret("NEXTAUTH_SECRET"),
+  KEYCLOAK_ISSUER: `http://127.0.0.1:${idpPort}/realms/portal`,
+  KEYCLOAK_CLIENT_ID: "meeting-portal",
+  KEYCLOAK_CLIENT_SECRET: secret("KEYCLOAK_CLIENT_SECRET"),
+  ROOM_NAME_SECRET: secret("ROOM_NAME_SECRET"),
+  JITSI_DOMAIN: "meet.e2e.test",
+  JITSI_APP_ID: "meeting-portal",
+  JITSI_APP_SECRET: secret("JITSI_APP_SECRET"),
+  JITSI_AUDIENCE: "jitsi",
+  JITSI_XMPP_DOMAIN: "meet.jitsi",
+  ORGANISATION_NAME: "E2E Org",
+  DEV_IDP_PORT: String(idpPort),
+  PORTAL_URL: portalUrl,
+} as const;
+
+export const DEMO_USERS = ["ada", "erin", "emil", "nora"] as const;
+export type DemoUser = (typeof DEMO_USERS)[number];
+export const storageStateFor = (user: DemoUser) => `e2e/.auth/${user}.json`;

@@ -1,0 +1,122 @@
+// The core slice: schedule, list, open, join with a checked token; a stranger is refused; logout.
+import { expect, test } from "@playwright/test";
+import { decodeProtectedHeader, jwtVerify } from "jose";
+import { roomNameFor } from "../lib/jitsi/room";
+import { e2eEnv, storageStateFor } from "./env";
+import { fakeJitsi, futureLocal, jitsiCall, loginThroughKeycloak, pageAs, scheduleMeeting } from "./fixtures";
+
+test.describe("an employee's meeting", () => {
+  test.use({ storageState: storageStateFor("erin") });
+
+  test("schedule, list, open, join as moderator; another employee is refused", async ({ page, browser }) => {
+    const title = `Design review ${Date.now()}`;
+    const meetingId = await scheduleMeeting(page, { title, start: futureLocal(2), duration: 30, timeZone: "America/New_York", lobby: true });
+    await expect(page.getByTestId("meeting-title")).toHaveText(title);
+
+    await page.goto("/meetings");
+    await expect(page.getByTestId("meeting-list")).toContainText(title);
+    // Shown in the viewer's zone (the browser's), not the organiser's New York time.
+    await expect(page.getByTestId("meeting-list").getByTestId("local-time").first()).not.toContainText("America/New_York");
+
+    await page.getByRole("link", { name: title }).click();
+    await fakeJitsi(page, e2eEnv.JITSI_DOMAIN);
+    await page.getByRole("link", { name: "Join meeting" }).click();
+    const call = await jitsiCall(page);
+
+    expect(call.domain).toBe(e2eEnv.JITSI_DOMAIN);
+    const room = roomNameFor(meetingId, e2eEnv.ROOM_NAME_SECRET);
+    expect(call.options.roomName).toBe(room);
+    expect(call.options.userInfo.displayName).toBe("Erin Employee");
+    expect(call.options.configOverwrite).toMatchObject({ disableThirdPartyRequests: true, analytics: { disabled: true }, p2p: { enabled: false } });
+
+    const jwt = call.options.jwt!;
+    expect(decodeProtectedHeader(jwt)).toEqual({ alg: "HS256", typ: "JWT" });
+    const { payload } = await jwtVerify(jwt, new TextEncoder().encode(e2eEnv.JITSI_APP_SECRET), {
+      issuer: e2eEnv.JITSI_APP_ID,
+      audience: e2eEnv.JITSI_AUDIENCE,
+      subject: e2eEnv.JITSI_XMPP_DOMAIN,
+      clockTolerance: 0,
+    });
+    expect(payload.room).toBe(room);
+    expect(payload.exp! - payload.iat!).toBe(600);
+    expect(payload.context).toMatchObject({
+      user: { name: "Erin Employee", email: "erin@example.test", moderator: true, affiliation: "owner" },
+      features: { recording: false, livestreaming: false, lobby_bypass: true },
+    });
+    // The moderator switches the meeting's lobby on as soon as they are in.
+    await expect.poll(() => page.evaluate(() => (window as unknown as { __jitsiCommands: unknown[][] }).__jitsiCommands)).toContainEqual(["toggleLobby", true]);
+
+    const emil = await pageAs(browser, "emil");
+    const refused = await emil.page.request.post(`/api/meetings/${meetingId}/token`);
+    expect(refused.status()).toBe(403);
+    expect((await refused.json()).error.code).toBe("forbidden");
+    const response = await emil.page.goto(`/meetings/${meetingId}`);
+    expect(response?.status()).toBe(404);
+    await expect(emil.page.getByTestId("not-found")).toContainText("not been given access");
+    await expect(emil.page).not.toHaveTitle(new RegExp(title));
+    await expect(emil.page.locator("body")).not.toContainText(title);
+    await emil.page.goto(`/meetings/${meetingId}/room`);
+    await expect(emil.page.getByTestId("not-found")).toBeVisible();
+    await emil.context.close();
+  });
+
+  test("a participant added by the owner gets a member token; a cancelled meeting gets none", async ({ page, browser }) => {
+    const title = `Standup ${Date.now()}`;
+    const meetingId = await scheduleMeeting(page, { title, start: futureLocal(1) });
+    await page.getByLabel("Add a person by email").fill("emil@example.test");
+    await page.getByRole("button", { name: "Add" }).click();
+    await expect(page.getByTestId("member-list")).toContainText("Emil Employee");
+
+    const emil = await pageAs(browser, "emil");
+    const granted = await emil.page.request.post(`/api/meetings/${meetingId}/token`);
+    expect(granted.status()).toBe(200);
+    const ticket = await granted.json();
+    const { payload } = await jwtVerify(ticket.token, new TextEncoder().encode(e2eEnv.JITSI_APP_SECRET));
+    expect(payload.context).toMatchObject({ user: { moderator: false, affiliation: "member" }, features: { lobby_bypass: false, recording: false } });
+
+    page.once("dialog", (d) => void d.accept());
+    await page.getByRole("button", { name: "Cancel meeting" }).click();
+    await expect(page.getByRole("status")).toContainText("cancelled");
+    const afterCancel = await emil.page.request.post(`/api/meetings/${meetingId}/token`);
+    expect(afterCancel.status()).toBe(403);
+    expect((await afterCancel.json()).error.code).toBe("cancelled");
+    expect((await page.request.post(`/api/meetings/${meetingId}/token`)).status()).toBe(403);
+    await emil.context.close();
+  });
+
+  test("a clear page when Jitsi cannot be reached", async ({ page }) => {
+    await scheduleMeeting(page, { title: `Unreachable ${Date.now()}`, start: futureLocal(1) });
+    await page.route(`https://${e2eEnv.JITSI_DOMAIN}/**`, (route) => route.abort("connectionrefused"));
+    await page.getByRole("link", { name: "Join meeting" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "The video service cannot be reached" })).toBeVisible();
+  });
+});
+
+test("anonymous callers get 401 from the token route and the login page for meetings", async ({ page }) => {
+  const res = await page.request.post("/api/meetings/00000000-0000-4000-8000-000000000000/token");
+  expect(res.status()).toBe(401);
+  expect((await res.json()).error.message).toMatch(/sign in/i);
+  await page.goto("/meetings");
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fmeetings/);
+});
+
+test("a user with no portal role cannot schedule but sees what they were given", async ({ browser }) => {
+  const nora = await pageAs(browser, "nora");
+  await nora.page.goto("/meetings");
+  await expect(nora.page.getByRole("link", { name: "Schedule a meeting" })).toHaveCount(0);
+  await nora.page.goto("/meetings/new");
+  await expect(nora.page.getByRole("heading")).toContainText("You cannot schedule meetings");
+  await nora.context.close();
+});
+
+test("logout ends the portal session and the Keycloak session", async ({ page }) => {
+  await loginThroughKeycloak(page, "ada");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/signed-out$/);
+  await expect(page.getByRole("heading")).toHaveText("You are signed out");
+  await page.goto("/meetings");
+  await expect(page).toHaveURL(/\/login/);
+  // The IdP asks for credentials again: its SSO session is gone too.
+  await page.getByRole("button", { name: /sign in/i }).click();
+  await expect(page.locator("#username")).toBeVisible();
+});
