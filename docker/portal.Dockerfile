@@ -19,8 +19,9 @@ WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1
 COPY --from=deps /app/node_modules ./node_modules
 COPY . .
-# `prisma generate` only needs a schema engine path that exists; it never runs the engine.
-RUN PRISMA_SCHEMA_ENGINE_BINARY=/bin/true npx prisma generate
+# The project's `generate` script: `prisma generate` with PRISMA_SCHEMA_ENGINE_BINARY pointing at an
+# existing file, so the CLI does not download a native engine it never runs.
+RUN npm run generate
 # Secrets are runtime settings: nothing is baked into the build, lib/env.ts validates at startup.
 RUN SKIP_ENV_VALIDATION=1 npx next build
 # scripts/migrate.ts and everything it imports (pg, the Prisma adapter) in one ESM file. The engine

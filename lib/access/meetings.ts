@@ -1,5 +1,5 @@
 // Every access question about meetings is answered here, as pure functions of (user, meeting).
-// Loaders in require-meeting.ts fetch the row; pages, actions and route handlers only ask.
+// Loaders in load-meeting.ts fetch the row; pages, actions and route handlers only ask.
 
 export type SessionUser = { id: string; name: string; email: string | null; roles: string[]; groups: string[] };
 
@@ -15,7 +15,7 @@ export type MeetingAction =
   | "record"
   | "livestream";
 
-/** What the access rules need of a meeting row (see accessSelect in require-meeting.ts). */
+/** What the access rules need of a meeting row (see findForUser in load-meeting.ts). */
 export type MeetingAccess = {
   ownerId: string;
   cancelledAt: Date | null;

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { canSchedule } from "@/lib/access/meetings";
-import { authorizeMeeting } from "@/lib/access/require-meeting";
+import { authorizeMeeting } from "@/lib/access/load-meeting";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { type ActionResult, AppError, invalid, run } from "@/lib/errors";

@@ -1,7 +1,7 @@
 "use server";
 // Owners add and remove the people of a meeting (moderators, participants).
 import { revalidatePath } from "next/cache";
-import { authorizeMeeting } from "@/lib/access/require-meeting";
+import { authorizeMeeting } from "@/lib/access/load-meeting";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { type ActionResult, AppError, invalid, run } from "@/lib/errors";

@@ -1,6 +1,8 @@
 // next-auth options: Keycloak login, the user row upserted on sign-in, roles mapped once into the session.
 import type { NextAuthOptions } from "next-auth";
+import type { JWT } from "next-auth/jwt";
 import KeycloakProvider from "next-auth/providers/keycloak";
+import type { SessionUser } from "@/lib/access/meetings";
 import { identityFromClaims } from "@/lib/auth/claims";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -43,14 +45,12 @@ export const authOptions: NextAuthOptions = {
       };
     },
     async session({ session, token }) {
-      session.user = {
-        id: token.uid,
-        name: token.name ?? "",
-        email: token.email ?? null,
-        roles: token.roles ?? [],
-        groups: token.groups ?? [],
-      };
+      session.user = sessionUserFromToken(token);
       return session;
     },
   },
 };
+
+export function sessionUserFromToken(token: JWT): SessionUser {
+  return { id: token.uid, name: token.name ?? "", email: token.email ?? null, roles: token.roles ?? [], groups: token.groups ?? [] };
+}

@@ -28,7 +28,7 @@ describe("Jitsi token", () => {
     expect(payload.exp).toBe(sec + TOKEN_TTL_SECONDS);
     expect(expiresAt.getTime()).toBe((sec + TOKEN_TTL_SECONDS) * 1000);
     expect(payload.context).toEqual({
-      user: { id: "u-1", name: "Erin Employee", email: "erin@example.test", moderator: true, affiliation: "owner" },
+      user: { id: "u-1", name: "Erin Employee", email: "erin@example.test", moderator: true, affiliation: "owner", lobby_bypass: true },
       features: { recording: true, livestreaming: false, transcription: false, "outbound-call": false, "sip-outbound-call": false, lobby_bypass: true },
     });
   });
@@ -37,7 +37,7 @@ describe("Jitsi token", () => {
     const { token } = await signJitsiToken(signer, { ...request, user: { ...request.user, email: null }, rights: { moderator: false, recording: false, livestreaming: false, lobbyBypass: false } });
     const { payload } = await verify(token);
     const ctx = payload.context as { user: Record<string, unknown>; features: Record<string, unknown> };
-    expect(ctx.user).toEqual({ id: "u-1", name: "Erin Employee", moderator: false, affiliation: "member" });
+    expect(ctx.user).toEqual({ id: "u-1", name: "Erin Employee", moderator: false, affiliation: "member", lobby_bypass: false });
     expect(Object.values(ctx.features).every((v) => v === false)).toBe(true);
   });
 

@@ -33,6 +33,8 @@ export async function signJitsiToken(signer: JitsiSigner, req: JitsiTokenRequest
         // token_affiliation reads `affiliation`; newer Jitsi reads `moderator`. Both say the same.
         moderator: rights.moderator,
         affiliation: rights.moderator ? "owner" : "member",
+        // jitsi-contrib's token_lobby_bypass reads it here; Jitsi's own module from features.
+        lobby_bypass: rights.lobbyBypass,
       },
       // Jitsi honours a feature only when it is literally true; everything else is off.
       features: {

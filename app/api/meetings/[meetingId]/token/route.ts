@@ -1,7 +1,7 @@
 // POST /api/meetings/:meetingId/token — a short-lived Jitsi JWT for one room and the caller's role
 import { NextResponse } from "next/server";
 import { conferenceRights } from "@/lib/access/meetings";
-import { type Refusal, loadMeeting } from "@/lib/access/require-meeting";
+import { type Refusal, loadMeeting } from "@/lib/access/load-meeting";
 import { getUserOrNull } from "@/lib/auth/session";
 import { handleRoute, jsonError } from "@/lib/errors";
 import { issueConferenceTicket } from "@/lib/jitsi/conference";

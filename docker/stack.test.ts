@@ -1,0 +1,331 @@
+// The deployment stack checked without a Docker engine: docker/compose.yml as `docker-compose config`
+// resolves it with a .env from docker/init.sh, against lib/env.ts, the Keycloak realm, the portal's
+// routes and Prosody's token rules (the claims a token from lib/jitsi/token.ts must satisfy).
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { decodeProtectedHeader, jwtVerify } from "jose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { parseEnv } from "@/lib/env";
+import { roomNameFor } from "@/lib/jitsi/room";
+import { signJitsiToken } from "@/lib/jitsi/token";
+
+const root = path.resolve(import.meta.dirname, "..");
+const dockerDir = path.join(root, "docker");
+const composeFile = path.join(dockerDir, "compose.yml");
+const read = (file: string) => readFileSync(path.join(root, file), "utf8");
+
+type Service = {
+  image?: string; build?: unknown; profiles?: string[]; restart?: string; command?: string[] | string;
+  environment?: Record<string, string | null>; depends_on?: Record<string, { condition?: string }>;
+  healthcheck?: { test?: unknown }; ports?: (string | { published?: string | number; target?: number; protocol?: string })[];
+  volumes?: (string | { source?: string; target?: string })[]; networks?: Record<string, { aliases?: string[] } | null>;
+};
+type Config = { services: Record<string, Service>; networks?: Record<string, { internal?: boolean } | null> };
+
+let work: string;
+let dotenv: Record<string, string>;
+let base: Config;
+let recording: Config;
+
+beforeAll(() => {
+  work = mkdtempSync(path.join(tmpdir(), "stack-test-"));
+  mkdirSync(path.join(work, "docker"));
+  cpSync(path.join(dockerDir, "init.sh"), path.join(work, "docker/init.sh"));
+  cpSync(path.join(dockerDir, ".env.example"), path.join(work, "docker/.env.example"));
+  const run = initSh();
+  if (run.status !== 0) throw new Error(`docker/init.sh failed:\n${run.stderr}`);
+  dotenv = parseDotenv(readFileSync(envFile(), "utf8"));
+  base = composeConfig([]);
+  recording = composeConfig(["recording"]);
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe("docker-compose config", () => {
+  it("accepts the stack with a generated .env, with and without --profile recording", () => {
+    for (const config of [base, recording]) {
+      expect(Object.keys(config.services)).toEqual(expect.arrayContaining(["postgres", "keycloak", "portal", "prosody", "jicofo", "jvb", "web", "proxy"]));
+    }
+  });
+
+  it("runs Jibri only with --profile recording", () => {
+    expect(active(base, [])).not.toContain("jibri");
+    expect(active(recording, ["recording"])).toContain("jibri");
+    expect(Object.entries(base.services).filter(([, s]) => s.profiles?.length).map(([name]) => name)).toEqual(["jibri"]);
+  });
+
+  it("refuses to start without secrets (the unfilled .env.example)", () => {
+    const res = compose(path.join(dockerDir, ".env.example"), []);
+    expect(res.status).not.toBe(0);
+    expect(res.stderr).toMatch(/is not set; run docker\/init\.sh/);
+  });
+});
+
+describe("consistency", () => {
+  it("pins every image to a release, and Jitsi to one stable tag", () => {
+    const images = Object.values(recording.services).filter((s) => !s.build).map((s) => s.image ?? "");
+    for (const image of images) expect(image, image).toMatch(/^[\w.\-/]+:(?!latest$|stable$|unstable$|nightly$|edge$)[\w.-]*\d[\w.-]*$/);
+    const jitsiTags = new Set(images.filter((i) => i.startsWith("ghcr.io/jitsi/")).map((i) => i.split(":")[1]));
+    expect([...jitsiTags]).toHaveLength(1);
+    expect([...jitsiTags][0]).toMatch(/^stable-\d{4,}(-\d+)?$/);
+    expect(recording.services.keycloak?.image).toMatch(/^quay\.io\/keycloak\/keycloak:26\.\d+\.\d+$/);
+    expect(read("docker/portal.Dockerfile")).toMatch(/^ARG NODE_IMAGE=node:\d+\.\d+\.\d+-[a-z-]+$/m);
+  });
+
+  it("takes the JWT app id, secret, issuer, audience and XMPP domain for portal and Prosody from the same variables", () => {
+    const raw = parse(read("docker/compose.yml"), { merge: true }) as Config;
+    const vars = (service: string, key: string) => varsIn(raw.services[service]?.environment?.[key]);
+    expect(vars("portal", "JITSI_APP_ID")).toEqual(["JITSI_APP_ID"]);
+    expect(vars("prosody", "JWT_APP_ID")).toEqual(["JITSI_APP_ID"]);
+    expect(vars("prosody", "JWT_ACCEPTED_ISSUERS")).toEqual(["JITSI_APP_ID"]);
+    expect(vars("portal", "JITSI_APP_SECRET")).toEqual(["JITSI_APP_SECRET"]);
+    expect(vars("prosody", "JWT_APP_SECRET")).toEqual(["JITSI_APP_SECRET"]);
+    expect(vars("portal", "JITSI_AUDIENCE")).toEqual(["JITSI_AUDIENCE"]);
+    expect(vars("prosody", "JWT_ACCEPTED_AUDIENCES")).toEqual(["JITSI_AUDIENCE"]);
+    expect(vars("portal", "JITSI_XMPP_DOMAIN")).toEqual(["JITSI_XMPP_DOMAIN"]);
+    expect(vars("prosody", "XMPP_DOMAIN")).toEqual(["JITSI_XMPP_DOMAIN"]);
+    const portal = env(base, "portal");
+    const prosody = env(base, "prosody");
+    expect(prosody.JWT_APP_SECRET).toBe(portal.JITSI_APP_SECRET);
+    expect(prosody.XMPP_DOMAIN).toBe(portal.JITSI_XMPP_DOMAIN);
+    for (const name of ["jicofo", "jvb", "web"]) expect(env(base, name).XMPP_DOMAIN, name).toBe(prosody.XMPP_DOMAIN);
+    expect(base.services.prosody?.networks?.jitsi?.aliases).toContain(prosody.XMPP_SERVER);
+    expect(env(base, "web").PUBLIC_URL).toBe(`https://${portal.JITSI_DOMAIN}`);
+  });
+
+  it("gives the portal every variable lib/env.ts reads, and they pass its production checks", () => {
+    const portal = env(base, "portal");
+    const keys = [...read("lib/env.ts").matchAll(/^ {4}([A-Z][A-Z0-9_]+): /gm)].map((m) => m[1]!);
+    expect(keys.length).toBeGreaterThan(10);
+    for (const key of keys) expect(portal[key], key).toBeTruthy();
+    expect(portal.NODE_ENV).toBe("production");
+    expect(() => parseEnv(portal)).not.toThrow();
+  });
+
+  it("matches the Keycloak realm to the portal's client id and routes", () => {
+    const portal = env(base, "portal");
+    const keycloak = env(base, "keycloak");
+    const realm = JSON.parse(read("docker/keycloak/realm.json").replace(/\$\{([A-Z_]+)\}/g, (_, k: string) => keycloak[k] ?? `<unset ${k}>`));
+    const client = realm.clients.find((c: { clientId: string }) => c.clientId === portal.KEYCLOAK_CLIENT_ID);
+    expect(client, "realm client").toBeDefined();
+    expect(keycloak.PORTAL_URL).toBe(portal.NEXTAUTH_URL);
+    expect(client.secret).toBe(portal.KEYCLOAK_CLIENT_SECRET);
+    expect(client.redirectUris).toEqual([`${portal.NEXTAUTH_URL}/api/auth/callback/keycloak`]);
+    expect(client.attributes["post.logout.redirect.uris"]).toBe(`${portal.NEXTAUTH_URL}/signed-out`);
+    expect(existsSync(path.join(root, "app/api/auth/[...nextauth]/route.ts"))).toBe(true);
+    expect(existsSync(path.join(root, "app/(public)/signed-out/page.tsx"))).toBe(true);
+    expect(portal.KEYCLOAK_ISSUER).toBe(`${keycloak.KC_HOSTNAME}/realms/${realm.realm}`);
+    expect(base.services.keycloak?.command).toEqual(["start", "--import-realm"]);
+    const imports = mounts(base, "keycloak").filter((m) => m.target.startsWith("/opt/keycloak/data/import"));
+    expect(imports.map((m) => path.basename(m.source))).toEqual(["realm.json"]); // never dev-users.json
+  });
+
+  it("lets Prosody, not the token holder, decide moderators and guests", () => {
+    const prosody = env(base, "prosody");
+    expect(prosody).toMatchObject({ ENABLE_AUTH: "1", AUTH_TYPE: "jwt", JWT_ALLOW_EMPTY: "0", ENABLE_GUESTS: "0", ENABLE_AUTO_OWNER: "0", WAIT_FOR_HOST_DISABLE_AUTO_OWNERS: "1", ENABLE_LOBBY: "1", ENABLE_BREAKOUT_ROOMS: "1" });
+    expect(prosody.XMPP_MUC_MODULES?.split(",")).toEqual(expect.arrayContaining(["token_affiliation", "token_lobby_bypass"]));
+    expect(env(base, "jicofo")).toMatchObject({ ENABLE_AUTO_OWNER: "0", JICOFO_ENABLE_AUTH: "0" });
+    const web = env(base, "web");
+    expect(web).toMatchObject({ ENABLE_AUTH: "1", ENABLE_GUESTS: "0", TOKEN_AUTH_URL: `${env(base, "portal").NEXTAUTH_URL}/meetings` });
+    for (const key of ["AMPLITUDE_ID", "GOOGLE_ANALYTICS_ID", "MATOMO_ENDPOINT", "MATOMO_SITE_ID", "ANALYTICS_SCRIPT_URLS"]) expect(web[key], key).toBeUndefined();
+    const custom = read("docker/jitsi-web/custom-config.js");
+    expect(custom).toMatch(/config\.disableThirdPartyRequests = true;/);
+    expect(custom).toMatch(/config\.gravatar\.disabled = true;/);
+  });
+
+  it("lets Jibri log in on the hidden recorder domain with its own accounts", () => {
+    const jibri = env(recording, "jibri");
+    const prosody = env(recording, "prosody");
+    expect(prosody.ENABLE_RECORDING).toBe("1"); // Prosody serves the hidden domain
+    for (const key of ["XMPP_HIDDEN_DOMAIN", "XMPP_RECORDER_DOMAIN", "XMPP_AUTH_DOMAIN", "XMPP_SERVER", "JIBRI_RECORDER_USER", "JIBRI_RECORDER_PASSWORD", "JIBRI_XMPP_USER", "JIBRI_XMPP_PASSWORD", "JIBRI_BREWERY_MUC"]) {
+      expect(jibri[key], key).toBe(prosody[key]);
+    }
+    expect(jibri.XMPP_HIDDEN_DOMAIN).not.toBe(prosody.XMPP_DOMAIN); // never on the token-only main domain
+    const finalize = mounts(recording, "jibri").find((m) => m.target === jibri.JIBRI_FINALIZE_RECORDING_SCRIPT_PATH);
+    expect(finalize?.source).toBe(path.join(dockerDir, "jibri/finalize.sh"));
+    expect(statSync(path.join(dockerDir, "jibri/finalize.sh")).mode & 0o111).toBeTruthy();
+  });
+
+  it("publishes only 80/443 on the proxy and 10000/udp on the bridge, with health-ordered starts", () => {
+    const published = Object.entries(recording.services).flatMap(([name, s]) => (s.ports ?? []).map((p) => `${name}:${portSpec(p)}`));
+    expect(published.sort()).toEqual(["jvb:10000/udp", "proxy:443/tcp", "proxy:80/tcp"]);
+    expect(recording.networks?.data?.internal).toBe(true);
+    expect(Object.keys(recording.services.postgres?.networks ?? {})).toEqual(["data"]);
+    const healthcheck = read("docker/portal.Dockerfile").match(/^HEALTHCHECK (?:.*\\\n)*.*\/api\/health/m);
+    for (const [name, s] of Object.entries(recording.services)) {
+      expect(s.restart, name).toBe("unless-stopped");
+      for (const [dep, { condition }] of Object.entries(s.depends_on ?? {})) {
+        expect(condition, `${name} → ${dep}`).toBe("service_healthy");
+        const target = recording.services[dep];
+        expect(target?.healthcheck ?? (target?.build && healthcheck), `${dep} has a healthcheck`).toBeTruthy();
+      }
+    }
+  });
+
+  it("documents every variable compose reads in .env.example, and commits no secret under docker/", () => {
+    const example = read("docker/.env.example");
+    const documented = new Set([...example.matchAll(/^(?:# )?([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]));
+    for (const name of new Set(varsIn(read("docker/compose.yml")))) expect(documented.has(name), name).toBe(true);
+    for (const [key, value] of Object.entries(parseDotenv(example))) if (isSecretKey(key)) expect(value, key).toBe("");
+    const files = committable("docker");
+    expect(files).toContain("docker/compose.yml");
+    for (const file of files.filter((f) => !/dev-users\.json$|stack\.test\.ts$/.test(f))) {
+      expect(literalSecrets(read(file)), file).toEqual([]);
+    }
+  });
+});
+
+describe("docker/init.sh", () => {
+  it("writes a complete .env with distinct secrets of at least 32 characters", () => {
+    const example = parseDotenv(read("docker/.env.example"));
+    for (const key of Object.keys(example)) expect(dotenv[key], key).toBeTruthy();
+    const secrets = Object.keys(example).filter((key) => example[key] === "").map((key) => dotenv[key] ?? "");
+    expect(secrets.length).toBeGreaterThanOrEqual(12);
+    for (const value of secrets) expect(value).toMatch(/^[0-9a-f]{64}$/);
+    expect(new Set(secrets).size).toBe(secrets.length);
+    expect(statSync(envFile()).mode & 0o777).toBe(0o600);
+  });
+
+  it("changes nothing on a second run", () => {
+    const before = readFileSync(envFile(), "utf8");
+    const mtime = statSync(envFile()).mtimeMs;
+    const again = initSh();
+    expect(again.status).toBe(0);
+    expect(again.stdout).toMatch(/already exists; nothing changed/);
+    expect(readFileSync(envFile(), "utf8")).toBe(before);
+    expect(statSync(envFile()).mtimeMs).toBe(mtime);
+  });
+
+  it("refuses to guess the domains when nobody can answer", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "stack-test-"));
+    cpSync(path.join(dockerDir, "init.sh"), path.join(dir, "init.sh"));
+    cpSync(path.join(dockerDir, ".env.example"), path.join(dir, ".env.example"));
+    const res = spawnSync("bash", [path.join(dir, "init.sh")], { encoding: "utf8", input: "", env: bareEnv });
+    expect(res.status).not.toBe(0);
+    expect(existsSync(path.join(dir, ".env"))).toBe(false);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe("a portal token against Prosody's rules", () => {
+  it("verifies with Prosody's secret, issuer, audience and domain", async () => {
+    const portal = env(base, "portal");
+    const prosody = env(base, "prosody");
+    const signer = { appId: portal.JITSI_APP_ID!, secret: portal.JITSI_APP_SECRET!, audience: portal.JITSI_AUDIENCE!, subject: portal.JITSI_XMPP_DOMAIN! };
+    const room = roomNameFor("2f1c6f0e-0000-4000-8000-000000000001", portal.ROOM_NAME_SECRET!);
+    const now = Date.now();
+    const user = { id: "u-1", name: "Erin Employee", email: "erin@example.test" };
+    const guest = { moderator: false, recording: false, livestreaming: false, lobbyBypass: false };
+    const { token } = await signJitsiToken(signer, { room: room.toUpperCase(), user, rights: guest }, now);
+
+    expect(decodeProtectedHeader(token)).toEqual({ alg: "HS256", typ: "JWT" });
+    const { payload } = await jwtVerify(token, new TextEncoder().encode(prosody.JWT_APP_SECRET), {
+      algorithms: ["HS256"],
+      issuer: prosody.JWT_ACCEPTED_ISSUERS!.split(","),
+      audience: prosody.JWT_ACCEPTED_AUDIENCES!.split(","),
+      clockTolerance: 0, // Prosody allows no skew
+      currentDate: new Date(now),
+    });
+    expect(typeof payload.aud).toBe("string"); // Prosody compares aud with ==: an array never matches
+    expect(payload.sub).toBe(prosody.XMPP_DOMAIN);
+    expect(payload.room).toBe(room);
+    expect(payload.room).toMatch(/^[0-9a-f]+$/);
+    const sec = Math.floor(now / 1000);
+    expect(payload.nbf).toBeLessThan(sec); // back-dated for clock drift
+    expect(payload.exp! - sec).toBeGreaterThan(0);
+    expect(payload.exp! - sec).toBeLessThanOrEqual(15 * 60);
+    // token_affiliation makes `moderator: true` or affiliation owner/moderator an owner: a guest has neither.
+    expect(payload.context).toMatchObject({ user: { moderator: false, affiliation: "member" } });
+  });
+});
+
+// ---- helpers --------------------------------------------------------------------------------------
+
+// init.sh must not pick up domains or modes from the developer's or CI's environment.
+const bareEnv: NodeJS.ProcessEnv = { PATH: process.env.PATH, NODE_ENV: "test" };
+
+function envFile() {
+  return path.join(work, "docker/.env");
+}
+
+function initSh() {
+  const args = ["--portal-domain", "portal.example.test", "--auth-domain", "auth.example.test", "--meet-domain", "meet.example.test", "--acme-email", "ops@example.test"];
+  return spawnSync("bash", [path.join(work, "docker/init.sh"), ...args], { encoding: "utf8", input: "", env: bareEnv });
+}
+
+function compose(envFilePath: string, profiles: string[]) {
+  const args = ["--env-file", envFilePath, "-f", composeFile, ...profiles.flatMap((p) => ["--profile", p]), "config"];
+  const res = spawnSync("docker-compose", args, { encoding: "utf8", cwd: root });
+  if (res.error && (res.error as NodeJS.ErrnoException).code === "ENOENT") {
+    throw new Error("docker-compose is not installed: run `apt-get update && apt-get install -y docker-compose` (CI does)");
+  }
+  return res;
+}
+
+function composeConfig(profiles: string[]): Config {
+  const res = compose(envFile(), profiles);
+  if (res.status !== 0) throw new Error(`docker-compose config failed:\n${res.stderr}`);
+  return parse(res.stdout) as Config;
+}
+
+// Compose v1 prints every service whatever the profile; `up` starts those without a profile or with
+// an active one, which is what this computes (v2 has already filtered, so it is a no-op there).
+function active(config: Config, profiles: string[]) {
+  return Object.entries(config.services).filter(([, s]) => !s.profiles?.length || s.profiles.some((p) => profiles.includes(p))).map(([n]) => n);
+}
+
+function env(config: Config, service: string): Record<string, string | undefined> {
+  const vars = config.services[service]?.environment ?? {};
+  return Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, v ?? undefined]));
+}
+
+function mounts(config: Config, service: string) {
+  return (config.services[service]?.volumes ?? []).map((v) => {
+    if (typeof v !== "string") return { source: v.source ?? "", target: v.target ?? "" };
+    const [source = "", target = ""] = v.split(":");
+    return { source, target };
+  });
+}
+
+function portSpec(p: string | { published?: string | number; target?: number; protocol?: string }) {
+  if (typeof p === "string") return p.includes("/") ? p.replace(/^.*:/, "") : `${p.replace(/^.*:/, "")}/tcp`;
+  return `${p.published}/${p.protocol ?? "tcp"}`;
+}
+
+function varsIn(text: unknown): string[] {
+  return [...String(text ?? "").matchAll(/\$\{([A-Z][A-Z0-9_]*)[^}]*\}/g)].map((m) => m[1]!);
+}
+
+function parseDotenv(text: string): Record<string, string> {
+  return Object.fromEntries([...text.matchAll(/^([A-Z][A-Z0-9_]*)=(.*)$/gm)].map((m) => [m[1]!, m[2]!]));
+}
+
+function isSecretKey(key: string) {
+  return /SECRET|PASSWORD/.test(key) && key !== "KEYCLOAK_ADMIN_USERNAME";
+}
+
+// Files git would commit (tracked, or new and not ignored); without git, everything but .env files.
+function committable(dir: string): string[] {
+  const res = spawnSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", dir], { cwd: root, encoding: "utf8" });
+  if (res.status === 0) return res.stdout.split("\n").filter(Boolean);
+  return readdirSync(path.join(root, dir), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && (e.name === ".env.example" || !/^\.env(\..*)?$/.test(e.name)))
+    .map((e) => path.relative(root, path.join(e.parentPath, e.name)));
+}
+
+// Hex runs of 32+ (how this stack's secrets look), high-entropy tokens, and well-known defaults.
+const PLACEHOLDERS = /^(changeme|change-me|password|passw0rd|secret|s3cr37|keepthissecret|admin|admin123|letmein|test)$/i;
+function literalSecrets(text: string): string[] {
+  const hex = text.match(/\b[0-9a-f]{32,}\b/gi) ?? [];
+  const random = (text.match(/[A-Za-z0-9+/_-]{24,}={0,2}/g) ?? []).filter((t) => /\d/.test(t) && /[a-z]/.test(t) && /[A-Z]/.test(t) && entropy(t) > 4);
+  const assigned = [...text.matchAll(/(?:PASSWORD|SECRET|PASSWD)["']?\s*[:=]\s*["']?([^\s"',;}]+)/gi)].map((m) => m[1]!).filter((v) => PLACEHOLDERS.test(v));
+  return [...hex, ...random, ...assigned];
+}
+
+function entropy(s: string) {
+  const counts = new Map<string, number>();
+  for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
+  return [...counts.values()].reduce((h, n) => h - (n / s.length) * Math.log2(n / s.length), 0);
+}
