@@ -72,13 +72,15 @@ async function reference(userId: string, meetingId: string, cookieHeader: string
   const { loadMeeting } = await import("../lib/access/load-meeting");
   const { conferenceRights } = await import("../lib/access/meetings");
   const { issueConferenceTicket } = await import("../lib/jitsi/conference");
+  const { lobbyWanted } = await import("../lib/invites/links");
   const sessionToken = cookieHeader.split("=")[1]!;
   const once = async () => {
     const t = await decode({ token: sessionToken, secret: env.NEXTAUTH_SECRET });
     const user = { id: t!.uid, name: t!.name ?? "", email: t!.email ?? null, roles: t!.roles ?? [], groups: t!.groups ?? [] };
     const grant = await loadMeeting(user, meetingId, "join");
     if (typeof grant === "string") throw new Error(grant);
-    await issueConferenceTicket({ meeting: grant.meeting, user, rights: conferenceRights(user, grant.meeting) });
+    const rights = conferenceRights(user, grant.meeting);
+    await issueConferenceTicket({ meeting: grant.meeting, user, rights, lobby: rights.moderator && (await lobbyWanted(grant.meeting)) });
   };
   const rows: string[][] = [];
   for (const concurrency of [1, 50]) {

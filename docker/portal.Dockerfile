@@ -26,13 +26,11 @@ RUN npm run generate
 RUN SKIP_ENV_VALIDATION=1 npx next build
 # scripts/migrate.ts and everything it imports (pg, the Prisma adapter) in one ESM file. The engine
 # package stays external: its .wasm is read from node_modules next to the bundle at run time.
-# lib/db/migrations.ts finds prisma/ from its own directory, so that directory is defined as
-# <bundle dir>/lib/db, which makes the repository root the bundle's directory (/app).
+# lib/db/migrations.ts finds prisma/ in the working directory (/app).
 RUN npx esbuild scripts/migrate.ts --bundle --platform=node --format=esm --target=node22 \
       --outfile=/app/.migrate/migrate.mjs \
       --external:@prisma/schema-engine-wasm --external:pg-native \
-      --define:import.meta.dirname=__portalLibDb \
-      '--banner:js=import { createRequire as __createRequire } from "node:module"; import { fileURLToPath as __fileURLToPath } from "node:url"; import { dirname as __dirnameOf, join as __join } from "node:path"; const require = __createRequire(import.meta.url); const __portalLibDb = __join(__dirnameOf(__fileURLToPath(import.meta.url)), "lib", "db");'
+      '--banner:js=import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);'
 
 # ---- runtime ---------------------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS runtime

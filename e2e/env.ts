@@ -30,6 +30,8 @@ export const e2eEnv = {
   JITSI_AUDIENCE: "jitsi",
   JITSI_XMPP_DOMAIN: "meet.jitsi",
   ORGANISATION_NAME: "E2E Org",
+  JOIN_OPENS_MINUTES_BEFORE: "10",
+  RATE_LIMIT_PER_ADDRESS_PER_MINUTE: "60",
   DEV_IDP_PORT: String(idpPort),
   PORTAL_URL: portalUrl,
 } as const;

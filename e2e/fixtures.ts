@@ -65,6 +65,11 @@ export async function submitMeetingForm(page: Page, m: MeetingFields) {
   await page.getByRole("button", { name: "Schedule" }).click();
 }
 
+/** A datetime-local value (UTC, the browser's zone here) `minutes` from now. */
+export function localInMinutes(minutes: number): string {
+  return new Date(Date.now() + minutes * 60_000).toISOString().slice(0, 16);
+}
+
 /** A datetime-local value `days` from now, at 10:00. */
 export function futureLocal(days: number): string {
   const d = new Date(Date.now() + days * 86_400_000);

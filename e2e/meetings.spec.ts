@@ -72,7 +72,7 @@ test.describe("an employee's meeting", () => {
     expect(granted.status()).toBe(200);
     const ticket = await granted.json();
     const { payload } = await jwtVerify(ticket.token, new TextEncoder().encode(e2eEnv.JITSI_APP_SECRET));
-    expect(payload.context).toMatchObject({ user: { moderator: false, affiliation: "member" }, features: { lobby_bypass: false, recording: false } });
+    expect(payload.context).toMatchObject({ user: { moderator: false, affiliation: "member" }, features: { lobby_bypass: true, recording: false } });
 
     page.once("dialog", (d) => void d.accept());
     await page.getByRole("button", { name: "Cancel meeting" }).click();

@@ -24,6 +24,14 @@ const schema = z
     // Prosody compares `sub` with its XMPP domain (meet.jitsi in docker-jitsi-meet) or accepts "*".
     JITSI_XMPP_DOMAIN: z.string().min(1).default("meet.jitsi"),
     ORGANISATION_NAME: z.string().min(1).default("Meeting portal"),
+    // Guests may enter this many minutes before the start; earlier they see a waiting page.
+    JOIN_OPENS_MINUTES_BEFORE: z.coerce.number().int().min(0).max(24 * 60).default(10),
+    // An invite link's default expiry is the meeting's end plus this grace; no link outlives the maximum.
+    INVITE_GRACE_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(120),
+    INVITE_MAX_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    // Requests to invite-link pages and their token route, per client address and per link.
+    RATE_LIMIT_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+    RATE_LIMIT_PER_LINK_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   })
   .superRefine((e, ctx) => {
     if (e.NODE_ENV !== "production") return;

@@ -2,7 +2,7 @@
 # One Postgres, two tenants: the portal and Keycloak each get a database and a login role that owns
 # it, and nothing else (no superuser, no CREATEDB, no access to the other's database).
 # Run by the postgres image from /docker-entrypoint-initdb.d, once, when the data volume is empty.
-# Changing PORTAL_DB_PASSWORD / KEYCLOAK_DB_PASSWORD later needs ALTER ROLE (see DEPLOY.md).
+# Changing PORTAL_DB_PASSWORD / KEYCLOAK_DB_PASSWORD later needs ALTER ROLE (see README, "Deploy").
 set -euo pipefail
 
 : "${PORTAL_DB_PASSWORD:?PORTAL_DB_PASSWORD is not set}"

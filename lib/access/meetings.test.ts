@@ -19,15 +19,15 @@ const meeting = (over: Partial<MeetingAccess> = {}): MeetingAccess => ({
   ...over,
 });
 
-const ACTIONS: MeetingAction[] = ["view", "join", "edit", "cancel", "manageMembers", "moderate", "record", "livestream"];
+const ACTIONS: MeetingAction[] = ["view", "join", "edit", "cancel", "manageMembers", "moderate", "invite", "record", "livestream"];
 
 // role × action → allowed, for a live meeting that allows recording.
 const TABLE: Record<string, Record<MeetingAction, boolean>> = {
-  owner: { view: true, join: true, edit: true, cancel: true, manageMembers: true, moderate: true, record: true, livestream: false },
-  mod: { view: true, join: true, edit: false, cancel: false, manageMembers: false, moderate: true, record: true, livestream: false },
-  part: { view: true, join: true, edit: false, cancel: false, manageMembers: false, moderate: false, record: false, livestream: false },
-  stranger: { view: false, join: false, edit: false, cancel: false, manageMembers: false, moderate: false, record: false, livestream: false },
-  admin: { view: false, join: false, edit: false, cancel: false, manageMembers: false, moderate: false, record: false, livestream: false },
+  owner: { view: true, join: true, edit: true, cancel: true, manageMembers: true, moderate: true, invite: true, record: true, livestream: false },
+  mod: { view: true, join: true, edit: false, cancel: false, manageMembers: false, moderate: true, invite: true, record: true, livestream: false },
+  part: { view: true, join: true, edit: false, cancel: false, manageMembers: false, moderate: false, invite: false, record: false, livestream: false },
+  stranger: { view: false, join: false, edit: false, cancel: false, manageMembers: false, moderate: false, invite: false, record: false, livestream: false },
+  admin: { view: false, join: false, edit: false, cancel: false, manageMembers: false, moderate: false, invite: false, record: false, livestream: false },
 };
 const USERS: Record<string, SessionUser> = { owner, mod, part, stranger, admin };
 
@@ -65,10 +65,10 @@ describe("meeting access table", () => {
     expect(canSchedule(user("x", ["offline_access"]))).toBe(false);
   });
 
-  it("conference rights follow the table; moderators bypass the lobby, nobody else", () => {
+  it("conference rights follow the table; the meeting's own people bypass the lobby, nobody else", () => {
     expect(conferenceRights(owner, meeting())).toEqual({ moderator: true, recording: true, livestreaming: false, lobbyBypass: true });
     expect(conferenceRights(mod, meeting({ recordingAllowed: false }))).toEqual({ moderator: true, recording: false, livestreaming: false, lobbyBypass: true });
-    expect(conferenceRights(part, meeting())).toEqual({ moderator: false, recording: false, livestreaming: false, lobbyBypass: false });
+    expect(conferenceRights(part, meeting())).toEqual({ moderator: false, recording: false, livestreaming: false, lobbyBypass: true });
     expect(conferenceRights(stranger, meeting())).toEqual({ moderator: false, recording: false, livestreaming: false, lobbyBypass: false });
   });
 });

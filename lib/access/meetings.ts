@@ -11,7 +11,8 @@ export type MeetingAction =
   | "edit" // change title, time, options
   | "cancel"
   | "manageMembers"
-  | "moderate" // moderator in the conference, bypasses the lobby
+  | "moderate" // moderator in the conference
+  | "invite" // create and revoke invite links
   | "record"
   | "livestream";
 
@@ -27,14 +28,14 @@ export type MeetingAccess = {
 export const PORTAL_ROLES = { admin: "admin", employee: "employee" } as const;
 
 const ROLE_PERMISSIONS: Record<MeetingRole, readonly MeetingAction[]> = {
-  owner: ["view", "join", "edit", "cancel", "manageMembers", "moderate", "record"],
-  moderator: ["view", "join", "moderate", "record"],
+  owner: ["view", "join", "edit", "cancel", "manageMembers", "moderate", "invite", "record"],
+  moderator: ["view", "join", "moderate", "invite", "record"],
   participant: ["view", "join"],
   none: [],
 };
 
 // Actions that stop making sense once a meeting is cancelled; its page stays readable to its people.
-const LIVE_ACTIONS: readonly MeetingAction[] = ["join", "edit", "cancel", "manageMembers", "moderate", "record", "livestream"];
+const LIVE_ACTIONS: readonly MeetingAction[] = ["join", "edit", "cancel", "manageMembers", "moderate", "invite", "record", "livestream"];
 
 export function canSchedule(user: SessionUser): boolean {
   return user.roles.includes(PORTAL_ROLES.employee) || user.roles.includes(PORTAL_ROLES.admin);
@@ -58,12 +59,41 @@ export function can(user: SessionUser, meeting: MeetingAccess, action: MeetingAc
 export type ConferenceRights = { moderator: boolean; recording: boolean; livestreaming: boolean; lobbyBypass: boolean };
 
 export function conferenceRights(user: SessionUser, meeting: MeetingAccess): ConferenceRights {
-  const moderator = can(user, meeting, "moderate");
   return {
-    moderator,
+    moderator: can(user, meeting, "moderate"),
     recording: can(user, meeting, "record"),
     livestreaming: can(user, meeting, "livestream"),
-    // Moderators must never wait in their own lobby.
-    lobbyBypass: moderator,
+    // The lobby holds back outsiders: moderators and invited employees never wait in it.
+    lobbyBypass: can(user, meeting, "join"),
+  };
+}
+
+/** What an invite link lets into a meeting. */
+export type LinkAccess = { role: "GUEST" | "PARTICIPANT"; lobby: boolean; expiresAt: Date; revokedAt: Date | null; maxUses: number | null; uses: number };
+
+export type LinkState = "usable" | "revoked" | "expired" | "used_up" | "cancelled";
+
+/** Revoked, expired, used-up and cancelled links all refuse; callers answer each the same way. */
+export function linkState(link: LinkAccess, meeting: Pick<MeetingAccess, "cancelledAt">, now: Date, joining = false): LinkState {
+  if (link.revokedAt) return "revoked";
+  if (meeting.cancelledAt) return "cancelled";
+  if (link.expiresAt <= now) return "expired";
+  // A new person needs a free use; someone already let in by this link keeps coming back.
+  if (joining && link.maxUses !== null && link.uses >= link.maxUses) return "used_up";
+  return "usable";
+}
+
+/** A link holder never moderates or records; the link alone decides whether they wait in the lobby. */
+export function linkRights(link: Pick<LinkAccess, "lobby">): ConferenceRights {
+  return { moderator: false, recording: false, livestreaming: false, lobbyBypass: !link.lobby };
+}
+
+/** A signed-in person opening a link gets the higher of their own rights and the link's. */
+export function strongerRights(a: ConferenceRights, b: ConferenceRights): ConferenceRights {
+  return {
+    moderator: a.moderator || b.moderator,
+    recording: a.recording || b.recording,
+    livestreaming: a.livestreaming || b.livestreaming,
+    lobbyBypass: a.lobbyBypass || b.lobbyBypass,
   };
 }

@@ -10,7 +10,9 @@ import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
 import * as glue from "@prisma/schema-engine-wasm/schema_engine_bg";
 import pg from "pg";
 
-const root = path.resolve(import.meta.dirname, "../..");
+// Resolved from the working directory: npm scripts and tests run in the repository, the standalone
+// server chdirs into its own folder, and the container runs from /app; each has prisma/ there.
+const root = process.cwd();
 export const schemaPath = path.join(root, "prisma/schema.prisma");
 export const migrationsDir = path.join(root, "prisma/migrations");
 const noFilter = { externalTables: [], externalEnums: [] };

@@ -15,17 +15,19 @@ export type ConferenceTicket = {
   displayName: string;
   moderator: boolean;
   subject: string;
+  /** The moderator's client switches the room's lobby on when the meeting or one of its links wants it. */
   lobby: boolean;
   e2ee: boolean;
 };
 
 type TicketRequest = {
-  meeting: { id: string; title: string; lobby: boolean; e2ee: boolean };
+  meeting: { id: string; title: string; e2ee: boolean };
   user: { id: string; name: string; email: string | null };
   rights: ConferenceRights;
+  lobby: boolean;
 };
 
-export async function issueConferenceTicket({ meeting, user, rights }: TicketRequest): Promise<ConferenceTicket> {
+export async function issueConferenceTicket({ meeting, user, rights, lobby }: TicketRequest): Promise<ConferenceTicket> {
   const room = roomNameFor(meeting.id, env.ROOM_NAME_SECRET);
   const signed = env.JITSI_APP_SECRET
     ? await signJitsiToken(
@@ -42,7 +44,7 @@ export async function issueConferenceTicket({ meeting, user, rights }: TicketReq
     displayName: user.name,
     moderator: rights.moderator,
     subject: meeting.title,
-    lobby: meeting.lobby,
+    lobby,
     e2ee: meeting.e2ee,
   };
 }

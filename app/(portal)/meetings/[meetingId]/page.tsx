@@ -5,7 +5,9 @@ import { buttonClass } from "@/components/ui/button";
 import { can } from "@/lib/access/meetings";
 import { requireMeeting } from "@/lib/access/require-meeting";
 import { db } from "@/lib/db";
+import { listInviteLinks } from "@/lib/invites/links";
 import { CancelMeeting } from "./cancel-meeting";
+import { InviteLinksPanel } from "./invite-links-panel";
 import { MembersPanel } from "./members-panel";
 
 // The title stays generic: a refused or unknown id must not learn anything from the tab either.
@@ -14,13 +16,17 @@ export const metadata: Metadata = { title: "Meeting" };
 export default async function MeetingPage({ params }: PageProps<"/meetings/[meetingId]">) {
   const { user, meeting, role } = await requireMeeting((await params).meetingId, "view");
   const manage = can(user, meeting, "manageMembers");
-  const members = manage
-    ? await db.meetingMember.findMany({
-        where: { meetingId: meeting.id },
-        orderBy: { addedAt: "asc" },
-        select: { role: true, user: { select: { id: true, name: true, email: true } } },
-      })
-    : [];
+  const invite = can(user, meeting, "invite");
+  const [members, links] = await Promise.all([
+    manage
+      ? db.meetingMember.findMany({
+          where: { meetingId: meeting.id },
+          orderBy: { addedAt: "asc" },
+          select: { role: true, user: { select: { id: true, name: true, email: true } } },
+        })
+      : [],
+    invite ? listInviteLinks(meeting.id) : [],
+  ]);
   const options = [meeting.lobby && "Lobby", meeting.e2ee && "End-to-end encrypted", meeting.recordingAllowed && "Recording allowed"].filter(Boolean);
 
   return (
@@ -57,6 +63,7 @@ export default async function MeetingPage({ params }: PageProps<"/meetings/[meet
         {can(user, meeting, "cancel") && <CancelMeeting meetingId={meeting.id} />}
       </div>
       {manage && <MembersPanel meetingId={meeting.id} members={members.map((m) => ({ ...m.user, role: m.role }))} />}
+      {invite && <InviteLinksPanel meetingId={meeting.id} links={links} meetingLobby={meeting.lobby} />}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { conferenceRights } from "@/lib/access/meetings";
 import { type Refusal, loadMeeting } from "@/lib/access/load-meeting";
 import { getUserOrNull } from "@/lib/auth/session";
 import { handleRoute, jsonError } from "@/lib/errors";
+import { lobbyWanted } from "@/lib/invites/links";
 import { issueConferenceTicket } from "@/lib/jitsi/conference";
 
 const REFUSALS: Record<Refusal, [number, string]> = {
@@ -22,10 +23,12 @@ export async function POST(_req: Request, ctx: RouteContext<"/api/meetings/[meet
       const [status, message] = REFUSALS[grant];
       return jsonError(status, grant, message);
     }
+    const rights = conferenceRights(user, grant.meeting);
     const ticket = await issueConferenceTicket({
       meeting: grant.meeting,
       user,
-      rights: conferenceRights(user, grant.meeting),
+      rights,
+      lobby: rights.moderator && (await lobbyWanted(grant.meeting)),
     });
     return NextResponse.json(ticket, { headers: { "Cache-Control": "no-store" } });
   });

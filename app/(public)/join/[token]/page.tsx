@@ -1,0 +1,49 @@
+import type { Metadata } from "next";
+import { cookies } from "next/headers";
+import { notFound } from "next/navigation";
+import { LocalTime } from "@/components/local-time";
+import { linkState } from "@/lib/access/meetings";
+import { getUserOrNull } from "@/lib/auth/session";
+import { env } from "@/lib/env";
+import { guestCookieName, verifyGuestPass } from "@/lib/invites/guest-pass";
+import { opensAt, resolveLink } from "@/lib/invites/links";
+import { GuestNameForm } from "./guest-name-form";
+import { JoinConference } from "./join-conference";
+
+// Generic on purpose: the tab must not tell a real invitation from a made-up one.
+export const metadata: Metadata = { title: "Invitation", robots: { index: false } };
+
+export default async function JoinPage({ params }: PageProps<"/join/[token]">) {
+  const { token } = await params;
+  const resolved = await resolveLink(token);
+  if (!resolved || resolved.state !== "usable") notFound();
+  const { link } = resolved;
+  const { meeting } = link;
+  const user = await getUserOrNull();
+  const pass = user ? null : await verifyGuestPass((await cookies()).get(guestCookieName(link.id))?.value, link.id);
+  // A newcomer needs a free use; someone this link already let in keeps coming back.
+  if (!user && !pass && linkState(link, meeting, new Date(), true) !== "usable") notFound();
+
+  return (
+    <main className="mx-auto max-w-5xl space-y-6 px-6 py-10">
+      <header className="space-y-1">
+        <p className="text-sm text-slate-500">{env.ORGANISATION_NAME} invites you to</p>
+        <h1 className="text-2xl font-bold break-words" data-testid="meeting-title">
+          {meeting.title}
+        </h1>
+        <p className="text-slate-600 dark:text-slate-300">
+          <LocalTime iso={meeting.startsAt.toISOString()} endIso={meeting.endsAt.toISOString()} fallbackZone={meeting.timeZone} />
+        </p>
+      </header>
+      {user || pass ? (
+        <JoinConference
+          tokenUrl={`/api/join/${token}/token`}
+          opensAt={opensAt(meeting).toISOString()}
+          who={user ? `${user.name} (signed in)` : pass!.name}
+        />
+      ) : (
+        <GuestNameForm token={token} />
+      )}
+    </main>
+  );
+}

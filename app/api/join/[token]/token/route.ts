@@ -1,0 +1,52 @@
+// POST /api/join/:token/token — a Jitsi JWT for whoever holds an invite link: a guest with a pass
+// for it, or a signed-in person (with the higher of their own rights and the link's)
+import { cookies } from "next/headers";
+import { NextResponse } from "next/server";
+import { type ConferenceRights, conferenceRights, linkRights, linkState, strongerRights } from "@/lib/access/meetings";
+import { loadMeeting } from "@/lib/access/load-meeting";
+import { getUserOrNull } from "@/lib/auth/session";
+import { handleRoute, jsonError } from "@/lib/errors";
+import { guestCookieName, verifyGuestPass } from "@/lib/invites/guest-pass";
+import { INVALID_LINK, lobbyWanted, opensAt, resolveLink } from "@/lib/invites/links";
+import { issueConferenceTicket } from "@/lib/jitsi/conference";
+
+const NO_RIGHTS: ConferenceRights = { moderator: false, recording: false, livestreaming: false, lobbyBypass: false };
+
+export async function POST(_req: Request, ctx: RouteContext<"/api/join/[token]/token">) {
+  return handleRoute(async () => {
+    const resolved = await resolveLink((await ctx.params).token);
+    // Unknown, tampered, expired, revoked, cancelled: one answer, so nothing can be told apart.
+    if (!resolved || resolved.state !== "usable") return jsonError(404, "invalid_link", INVALID_LINK);
+    const { link } = resolved;
+    const { meeting } = link;
+
+    const user = await getUserOrNull();
+    let identity: { id: string; name: string; email: string | null };
+    let rights: ConferenceRights;
+    if (user) {
+      const own = await loadMeeting(user, meeting.id, "join");
+      rights = strongerRights(typeof own === "string" ? NO_RIGHTS : conferenceRights(user, own.meeting), linkRights(link));
+      identity = user;
+    } else {
+      const pass = await verifyGuestPass((await cookies()).get(guestCookieName(link.id))?.value, link.id);
+      if (!pass) {
+        // A used-up link must look exactly like a made-up one to a newcomer.
+        if (linkState(link, meeting, new Date(), true) !== "usable") return jsonError(404, "invalid_link", INVALID_LINK);
+        return jsonError(401, "name_required", "Enter your name to join this meeting.");
+      }
+      // Guests are marked as such for everyone in the conference; a fresh id per guest, no email.
+      identity = { id: pass.guestId, name: link.role === "GUEST" ? `${pass.name} (guest)` : pass.name, email: null };
+      rights = linkRights(link);
+    }
+
+    const opens = opensAt(meeting);
+    if (!rights.moderator && Date.now() < opens.getTime()) {
+      return NextResponse.json(
+        { error: { code: "not_open", message: "The meeting is not open yet." }, opensAt: opens.toISOString() },
+        { status: 425, headers: { "Cache-Control": "no-store", "Retry-After": String(Math.ceil((opens.getTime() - Date.now()) / 1000)) } },
+      );
+    }
+    const ticket = await issueConferenceTicket({ meeting, user: identity, rights, lobby: rights.moderator && (await lobbyWanted(meeting)) });
+    return NextResponse.json(ticket, { headers: { "Cache-Control": "no-store" } });
+  });
+}

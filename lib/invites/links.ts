@@ -1,0 +1,107 @@
+// Invite links: created and revoked by the people who may invite, resolved from the token in a URL.
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { type LinkState, type SessionUser, linkState } from "@/lib/access/meetings";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { LINK_TOKEN, hashLinkToken, linkToken, newLinkSalt } from "@/lib/invites/link-token";
+import type { LinkInput } from "@/lib/validation/invite";
+
+const DAY_MS = 86_400_000;
+
+export const INVALID_LINK = "This invitation link is not valid. Ask the person who invited you for a new one.";
+
+/** The expiry a new link gets: as asked, or the meeting's end plus grace, never past the site maximum. */
+export function linkExpiry(requested: Date | null, meetingEndsAt: Date, now: Date): Date {
+  const latest = new Date(now.getTime() + env.INVITE_MAX_DAYS * DAY_MS);
+  const wanted = requested ?? new Date(meetingEndsAt.getTime() + env.INVITE_GRACE_MINUTES * 60_000);
+  if (wanted <= now) throw new AppError("The expiry is in the past; choose a later time.", 422);
+  return wanted > latest ? latest : wanted;
+}
+
+export async function createInviteLink(meeting: { id: string; endsAt: Date }, creator: SessionUser, input: LinkInput) {
+  const id = randomUUID();
+  const salt = newLinkSalt();
+  const token = linkToken(env.ROOM_NAME_SECRET, id, salt);
+  await db.inviteLink.create({
+    data: {
+      id,
+      salt,
+      tokenHash: hashLinkToken(token),
+      meetingId: meeting.id,
+      createdById: creator.id,
+      label: input.label,
+      role: input.role,
+      lobby: input.lobby,
+      maxUses: input.maxUses,
+      expiresAt: linkExpiry(input.expiresAt, meeting.endsAt, new Date()),
+    },
+  });
+  return token;
+}
+
+export async function listInviteLinks(meetingId: string) {
+  const links = await db.inviteLink.findMany({
+    where: { meetingId },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, salt: true, label: true, role: true, lobby: true, expiresAt: true, maxUses: true, uses: true, revokedAt: true, createdAt: true, createdBy: { select: { name: true } } },
+  });
+  const now = new Date();
+  return links.map(({ salt, ...link }) => ({
+    ...link,
+    path: `/join/${linkToken(env.ROOM_NAME_SECRET, link.id, salt)}`,
+    state: linkState(link, { cancelledAt: null }, now, true),
+  }));
+}
+
+export async function revokeInviteLink(meetingId: string, linkId: string) {
+  await db.inviteLink.updateMany({ where: { id: linkId, meetingId, revokedAt: null }, data: { revokedAt: new Date() } });
+}
+
+const resolvedSelect = {
+  id: true,
+  role: true,
+  lobby: true,
+  expiresAt: true,
+  revokedAt: true,
+  maxUses: true,
+  uses: true,
+  meeting: {
+    select: { id: true, title: true, startsAt: true, endsAt: true, timeZone: true, lobby: true, e2ee: true, recordingAllowed: true, cancelledAt: true, ownerId: true },
+  },
+} as const;
+
+export type ResolvedLink = NonNullable<Awaited<ReturnType<typeof findLink>>>;
+
+/** The link behind a URL token if it may still be used, or null: every refusal looks the same. */
+export async function resolveLink(token: string, now = new Date()): Promise<{ link: ResolvedLink; state: LinkState } | null> {
+  if (!LINK_TOKEN.test(token)) return null;
+  const link = await findLink(token);
+  if (!link) return null;
+  return { link, state: linkState(link, link.meeting, now) };
+}
+
+/** Takes one use of the link for a new person; false when none is left (checked and counted atomically). */
+export async function claimLinkUse(linkId: string): Promise<boolean> {
+  const claimed = await db.$executeRaw`
+    update "InviteLink" set uses = uses + 1
+    where id = ${linkId}::uuid and "revokedAt" is null and "expiresAt" > now() and ("maxUses" is null or uses < "maxUses")`;
+  return claimed === 1;
+}
+
+/** When guests may enter: a configurable number of minutes before the start. */
+export function opensAt(meeting: { startsAt: Date }): Date {
+  return new Date(meeting.startsAt.getTime() - env.JOIN_OPENS_MINUTES_BEFORE * 60_000);
+}
+
+/** The room's lobby must be on when the meeting or any of its live links asks for one. */
+export async function lobbyWanted(meeting: { id: string; lobby: boolean }): Promise<boolean> {
+  if (meeting.lobby) return true;
+  const count = await db.inviteLink.count({ where: { meetingId: meeting.id, lobby: true, revokedAt: null, expiresAt: { gt: new Date() } } });
+  return count > 0;
+}
+
+function findLink(token: string) {
+  return db.inviteLink.findUnique({ where: { tokenHash: hashLinkToken(token) }, select: resolvedSelect });
+}
