@@ -19,15 +19,15 @@ const meeting = (over: Partial<MeetingAccess> = {}): MeetingAccess => ({
   ...over,
 });
 
-const ACTIONS: MeetingAction[] = ["view", "join", "edit", "cancel", "manageMembers", "moderate", "invite", "record", "livestream"];
+const ACTIONS: MeetingAction[] = ["view", "join", "edit", "cancel", "manageMembers", "moderate", "invite", "record", "livestream", "viewRecordings", "deleteRecordings"];
 
 // role × action → allowed, for a live meeting that allows recording.
 const TABLE: Record<string, Record<MeetingAction, boolean>> = {
-  owner: { view: true, join: true, edit: true, cancel: true, manageMembers: true, moderate: true, invite: true, record: true, livestream: false },
-  mod: { view: true, join: true, edit: false, cancel: false, manageMembers: false, moderate: true, invite: true, record: true, livestream: false },
-  part: { view: true, join: true, edit: false, cancel: false, manageMembers: false, moderate: false, invite: false, record: false, livestream: false },
-  stranger: { view: false, join: false, edit: false, cancel: false, manageMembers: false, moderate: false, invite: false, record: false, livestream: false },
-  admin: { view: false, join: false, edit: false, cancel: false, manageMembers: false, moderate: false, invite: false, record: false, livestream: false },
+  owner: { view: true, join: true, edit: true, cancel: true, manageMembers: true, moderate: true, invite: true, record: true, livestream: false, viewRecordings: true, deleteRecordings: true },
+  mod: { view: true, join: true, edit: false, cancel: false, manageMembers: false, moderate: true, invite: true, record: true, livestream: false, viewRecordings: true, deleteRecordings: false },
+  part: { view: true, join: true, edit: false, cancel: false, manageMembers: false, moderate: false, invite: false, record: false, livestream: false, viewRecordings: false, deleteRecordings: false },
+  stranger: { view: false, join: false, edit: false, cancel: false, manageMembers: false, moderate: false, invite: false, record: false, livestream: false, viewRecordings: false, deleteRecordings: false },
+  admin: { view: false, join: false, edit: false, cancel: false, manageMembers: false, moderate: false, invite: false, record: false, livestream: false, viewRecordings: false, deleteRecordings: false },
 };
 const USERS: Record<string, SessionUser> = { owner, mod, part, stranger, admin };
 
@@ -46,9 +46,10 @@ describe("meeting access table", () => {
 
   it("a cancelled meeting can be looked at by its people but never joined or changed", () => {
     const cancelled = meeting({ cancelledAt: new Date() });
-    for (const u of [owner, mod, part]) {
-      expect(can(u, cancelled, "view")).toBe(true);
-      for (const action of ACTIONS.filter((a) => a !== "view")) expect(can(u, cancelled, action)).toBe(false);
+    // Recordings made before the cancellation stay reachable to the same people.
+    const kept: MeetingAction[] = ["view", "viewRecordings", "deleteRecordings"];
+    for (const [who, u] of [["owner", owner], ["mod", mod], ["part", part]] as const) {
+      for (const action of ACTIONS) expect(can(u, cancelled, action), `${who} ${action}`).toBe(kept.includes(action) && TABLE[who]![action]);
     }
   });
 

@@ -14,7 +14,9 @@ export type MeetingAction =
   | "moderate" // moderator in the conference
   | "invite" // create and revoke invite links
   | "record"
-  | "livestream";
+  | "livestream"
+  | "viewRecordings" // list, play and download the meeting's recordings
+  | "deleteRecordings";
 
 /** What the access rules need of a meeting row (see findForUser in load-meeting.ts). */
 export type MeetingAccess = {
@@ -28,8 +30,8 @@ export type MeetingAccess = {
 export const PORTAL_ROLES = { admin: "admin", employee: "employee" } as const;
 
 const ROLE_PERMISSIONS: Record<MeetingRole, readonly MeetingAction[]> = {
-  owner: ["view", "join", "edit", "cancel", "manageMembers", "moderate", "invite", "record"],
-  moderator: ["view", "join", "moderate", "invite", "record"],
+  owner: ["view", "join", "edit", "cancel", "manageMembers", "moderate", "invite", "record", "viewRecordings", "deleteRecordings"],
+  moderator: ["view", "join", "moderate", "invite", "record", "viewRecordings"],
   participant: ["view", "join"],
   none: [],
 };
