@@ -12,6 +12,8 @@ const config: NextConfig = {
     return [{ source: "/:path*", headers: securityHeaders().map(([key, value]) => ({ key, value })) }];
   },
   serverExternalPackages: ["@prisma/schema-engine-wasm"],
+  // forbidden(): a real 403 page for signed-in people outside the admin area.
+  experimental: { authInterrupts: true },
 };
 
 export default config;

@@ -73,10 +73,11 @@ async function reference(userId: string, meetingId: string, cookieHeader: string
   const { conferenceRights } = await import("../lib/access/meetings");
   const { issueConferenceTicket } = await import("../lib/jitsi/conference");
   const { lobbyWanted } = await import("../lib/invites/links");
+  const { loadSessionUser } = await import("../lib/users");
   const sessionToken = cookieHeader.split("=")[1]!;
   const once = async () => {
     const t = await decode({ token: sessionToken, secret: env.NEXTAUTH_SECRET });
-    const user = { id: t!.uid, name: t!.name ?? "", email: t!.email ?? null, roles: t!.roles ?? [], groups: t!.groups ?? [] };
+    const user = (await loadSessionUser(t!.uid))!;
     const grant = await loadMeeting(user, meetingId, "join");
     if (typeof grant === "string") throw new Error(grant);
     const rights = conferenceRights(user, grant.meeting);

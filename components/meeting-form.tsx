@@ -8,7 +8,7 @@ import { DESCRIPTION_MAX, DURATION_MAX, DURATION_MIN, type MeetingFormValues, TI
 
 type Action = (prev: ActionResult<string> | null, form: FormData) => Promise<ActionResult<string>>;
 
-export function MeetingForm({ action, initial, zones, submitLabel }: { action: Action; initial?: MeetingFormValues; zones: string[]; submitLabel: string }) {
+export function MeetingForm({ action, initial, zones, submitLabel, e2eeByDefault = false }: { action: Action; initial?: MeetingFormValues; zones: string[]; submitLabel: string; e2eeByDefault?: boolean }) {
   const [state, formAction, pending] = useActionState(action, null);
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const [zone, setZone] = useState(initial?.timeZone ?? "UTC");
@@ -22,7 +22,7 @@ export function MeetingForm({ action, initial, zones, submitLabel }: { action: A
   const values: Record<string, string | number | boolean | undefined> = failed?.values ?? initial ?? {};
   const errors = { ...failed?.fieldErrors, ...clientErrors };
   const err = (name: string) => (errors[name]?.length ? { "aria-invalid": true, "aria-describedby": `${name}-error` } : { "aria-describedby": `${name}-error` });
-  const checked = (name: string) => (failed?.values ? failed.values[name] === "on" : Boolean(values[name]));
+  const checked = (name: string) => (failed?.values ? failed.values[name] === "on" : initial ? Boolean(values[name]) : name === "e2ee" && e2eeByDefault);
 
   return (
     <form

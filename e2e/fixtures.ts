@@ -53,7 +53,7 @@ export async function scheduleMeeting(page: Page, m: MeetingFields) {
   return page.url().split("/").pop()!;
 }
 
-type MeetingFields = { title: string; start: string; duration?: number; timeZone?: string; lobby?: boolean };
+type MeetingFields = { title: string; start: string; duration?: number; timeZone?: string; lobby?: boolean; recording?: boolean };
 
 export async function submitMeetingForm(page: Page, m: MeetingFields) {
   await page.goto("/meetings/new");
@@ -62,6 +62,7 @@ export async function submitMeetingForm(page: Page, m: MeetingFields) {
   await page.getByLabel("Duration (minutes)").fill(String(m.duration ?? 45));
   if (m.timeZone) await page.getByLabel("Time zone").selectOption(m.timeZone);
   if (m.lobby) await page.getByLabel(/^Lobby/).check();
+  if (m.recording) await page.getByLabel(/^Recording allowed/).check();
   await page.getByRole("button", { name: "Schedule" }).click();
 }
 

@@ -32,6 +32,20 @@ const schema = z
     // Requests to invite-link pages and their token route, per client address and per link.
     RATE_LIMIT_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
     RATE_LIMIT_PER_LINK_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+    // ---- Recordings (read through lib/recordings/config.ts; README "Recordings") ----
+    // 32 random bytes (64 hex characters, or base64) that wrap every recording's own key. Without it
+    // the portal stores no recordings; without its backup, stored recordings cannot be read. A key of
+    // one repeated character is a placeholder (all zeros, "AAAA…=") and is refused.
+    RECORDINGS_MASTER_KEY: z.string().regex(/^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, "RECORDINGS_MASTER_KEY must be 32 bytes as 64 hex characters or base64 (openssl rand -base64 32)").refine((v) => !/^(.)\1*=?$/.test(v), "RECORDINGS_MASTER_KEY is a placeholder; generate one with openssl rand -base64 32").optional(),
+    // The master key before a rotation, read until `npm run recordings:rotate-key` has re-wrapped every
+    // recording's key with the new one. Empty (as Compose passes an unset value) means none.
+    RECORDINGS_MASTER_KEY_PREVIOUS: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, "RECORDINGS_MASTER_KEY_PREVIOUS must be 32 bytes as 64 hex characters or base64").optional()),
+    // Encrypted recordings live here (a volume in the Docker stack); relative to the working directory.
+    RECORDINGS_DIR: z.string().min(1).default(".data/recordings"),
+    // HMAC key Jibri's finalize script signs each upload with; without it the ingest endpoint answers 404.
+    RECORDINGS_INGEST_SECRET: secret("RECORDINGS_INGEST_SECRET").optional(),
+    // Days a recording is kept; a meeting's owner may choose fewer.
+    RECORDING_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
   })
   .superRefine((e, ctx) => {
     if (e.NODE_ENV !== "production") return;

@@ -3,7 +3,7 @@ import "next-auth/jwt";
 
 declare module "next-auth" {
   interface Session {
-    user: { id: string; name: string; email: string | null; roles: string[]; groups: string[] };
+    user: { id: string; name: string; email: string | null };
   }
 }
 

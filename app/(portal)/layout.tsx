@@ -1,9 +1,11 @@
 import Link from "next/link";
+import { isAdmin } from "@/lib/access/admin";
 import { requireUser } from "@/lib/auth/session";
+import { getSettings } from "@/lib/settings";
 import { demoMode, env } from "@/lib/env";
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
-  const user = await requireUser();
+  const [user, settings] = await Promise.all([requireUser(), getSettings()]);
   return (
     <div className="min-h-screen">
       {demoMode && (
@@ -15,9 +17,14 @@ export default async function PortalLayout({ children }: { children: React.React
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
         <nav className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-6 py-3">
           <Link href="/meetings" className="font-semibold">
-            {env.ORGANISATION_NAME}
+            {settings.organisationName}
           </Link>
           <div className="flex items-center gap-4 text-sm">
+            {isAdmin(user) && (
+              <Link href="/admin" className="underline">
+                Admin
+              </Link>
+            )}
             <span data-testid="user-name">{user.name}</span>
             <form action="/logout" method="post">
               <button type="submit" className="text-slate-600 underline hover:text-slate-900 dark:text-slate-300">

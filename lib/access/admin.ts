@@ -1,23 +1,22 @@
 // Who may reach the admin area. The rule is pure; the guards below are what pages and handlers call.
 import "server-only";
-import { notFound } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { PORTAL_ROLES, type SessionUser } from "@/lib/access/meetings";
 import { getUserOrNull, requireUser } from "@/lib/auth/session";
 
 export function isAdmin(user: SessionUser): boolean {
-  return user.roles.includes(PORTAL_ROLES.admin);
+  return !user.suspended && user.roles.includes(PORTAL_ROLES.admin);
 }
 
-/** For admin pages: anyone else sees the not-found page, so the area does not announce itself. */
+/** For admin pages: anyone signed in but not an admin gets the 403 page. */
 export async function requireAdmin(): Promise<SessionUser> {
   const user = await requireUser();
-  if (!isAdmin(user)) notFound();
+  if (!isAdmin(user)) forbidden();
   return user;
 }
 
-/** For admin route handlers: the caller if an admin, otherwise the status to answer with. */
-export async function adminOrStatus(): Promise<SessionUser | 401 | 403> {
+/** For admin route handlers: the admin, or null; everyone else is answered 403 and nothing changes. */
+export async function adminOrNull(): Promise<SessionUser | null> {
   const user = await getUserOrNull();
-  if (!user) return 401;
-  return isAdmin(user) ? user : 403;
+  return user && isAdmin(user) ? user : null;
 }

@@ -49,7 +49,11 @@ export async function authorizeMeeting(user: SessionUser, rawId: string, action:
 function findForUser(user: SessionUser, id: string) {
   return db.meeting.findUnique({
     where: { id },
-    // Only the caller's own membership row: enough to decide, and nothing about other members leaks.
-    select: { ...meetingSelect, members: { where: { userId: user.id }, select: { userId: true, role: true } } },
+    // Only the caller's own membership and groups: enough to decide, and nothing about others leaks.
+    select: {
+      ...meetingSelect,
+      members: { where: { userId: user.id }, select: { userId: true, role: true } },
+      groupShares: { where: { group: { in: user.groups } }, select: { group: true, role: true } },
+    },
   });
 }

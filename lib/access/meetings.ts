@@ -1,7 +1,19 @@
 // Every access question about meetings is answered here, as pure functions of (user, meeting).
 // Loaders in load-meeting.ts fetch the row; pages, actions and route handlers only ask.
 
-export type SessionUser = { id: string; name: string; email: string | null; roles: string[]; groups: string[] };
+import type { Permission } from "@/lib/access/permissions";
+
+export type SessionUser = {
+  id: string;
+  name: string;
+  email: string | null;
+  roles: string[];
+  groups: string[];
+  /** Effective portal permissions (lib/access/permissions.ts), as of this request. */
+  permissions: Permission[];
+  /** Suspended by an admin: every rule below answers no. */
+  suspended: boolean;
+};
 
 export type MeetingRole = "owner" | "moderator" | "participant" | "none";
 
@@ -25,13 +37,18 @@ export type MeetingAccess = {
   recordingAllowed: boolean;
   /** The caller's own membership, if any (the loader selects only the caller's row). */
   members: { userId: string; role: "MODERATOR" | "PARTICIPANT" }[];
+  /** Shares with the caller's groups (the loader selects only those). */
+  groupShares?: { group: string; role: "MODERATOR" | "PARTICIPANT" }[];
 };
 
 export const PORTAL_ROLES = { admin: "admin", employee: "employee" } as const;
 
+
+// What each role in a meeting allows. Recording, streaming and inviting also need the portal
+// permission (see `can`); a table, not scattered ifs.
 const ROLE_PERMISSIONS: Record<MeetingRole, readonly MeetingAction[]> = {
-  owner: ["view", "join", "edit", "cancel", "manageMembers", "moderate", "invite", "record", "viewRecordings", "deleteRecordings"],
-  moderator: ["view", "join", "moderate", "invite", "record", "viewRecordings"],
+  owner: ["view", "join", "edit", "cancel", "manageMembers", "moderate", "invite", "viewRecordings", "deleteRecordings"],
+  moderator: ["view", "join", "moderate", "invite", "viewRecordings"],
   participant: ["view", "join"],
   none: [],
 };
@@ -39,22 +56,42 @@ const ROLE_PERMISSIONS: Record<MeetingRole, readonly MeetingAction[]> = {
 // Actions that stop making sense once a meeting is cancelled; its page stays readable to its people.
 const LIVE_ACTIONS: readonly MeetingAction[] = ["join", "edit", "cancel", "manageMembers", "moderate", "invite", "record", "livestream"];
 
+export const has = (user: SessionUser, permission: Permission) => !user.suspended && user.permissions.includes(permission);
+
 export function canSchedule(user: SessionUser): boolean {
-  return user.roles.includes(PORTAL_ROLES.employee) || user.roles.includes(PORTAL_ROLES.admin);
+  return has(user, "SCHEDULE");
 }
 
+/** Owner, else the strongest of the caller's own membership and their groups' shares. */
 export function meetingRole(user: SessionUser, meeting: MeetingAccess): MeetingRole {
   if (meeting.ownerId === user.id) return "owner";
-  const member = meeting.members.find((m) => m.userId === user.id);
-  if (member?.role === "MODERATOR") return "moderator";
-  if (member?.role === "PARTICIPANT") return "participant";
+  const roles = [
+    ...meeting.members.filter((m) => m.userId === user.id).map((m) => m.role),
+    ...(meeting.groupShares ?? []).filter((s) => user.groups.includes(s.group)).map((s) => s.role),
+  ];
+  if (roles.includes("MODERATOR")) return "moderator";
+  if (roles.includes("PARTICIPANT")) return "participant";
   return "none";
 }
 
 export function can(user: SessionUser, meeting: MeetingAccess, action: MeetingAction): boolean {
+  if (user.suspended) return false;
   if (meeting.cancelledAt && LIVE_ACTIONS.includes(action)) return false;
-  if (action === "record" && !meeting.recordingAllowed) return false;
-  return ROLE_PERMISSIONS[meetingRole(user, meeting)].includes(action);
+  const allowed = ROLE_PERMISSIONS[meetingRole(user, meeting)];
+  switch (action) {
+    case "view":
+      return allowed.includes("view") || has(user, "SEE_ALL_MEETINGS");
+    case "moderate":
+      return allowed.includes("moderate") || (allowed.includes("join") && has(user, "MODERATE_ANY"));
+    case "record":
+      return meeting.recordingAllowed && has(user, "RECORD") && can(user, meeting, "moderate");
+    case "livestream":
+      return has(user, "LIVESTREAM") && can(user, meeting, "moderate");
+    case "invite":
+      return allowed.includes("invite") && has(user, "CREATE_GUEST_LINKS");
+    default:
+      return allowed.includes(action);
+  }
 }
 
 /** What the caller may do inside the conference; the Jitsi token carries exactly this. */

@@ -6,7 +6,9 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { authorizeMeeting } from "@/lib/access/load-meeting";
 import { requireUser } from "@/lib/auth/session";
-import { type ActionResult, invalid, run } from "@/lib/errors";
+import { has } from "@/lib/access/meetings";
+import { audit } from "@/lib/audit";
+import { type ActionResult, AppError, invalid, run } from "@/lib/errors";
 import { guestCookieName, signGuestPass } from "@/lib/invites/guest-pass";
 import { INVALID_LINK, claimLinkUse, createInviteLink, resolveLink, revokeInviteLink } from "@/lib/invites/links";
 import { guestNameInput, linkInput } from "@/lib/validation/invite";
@@ -19,7 +21,12 @@ export async function createInviteLinkAction(meetingId: string, _prev: ActionRes
   if (!parsed.success) return invalid(parsed.error, values);
   const result = await run(async () => {
     const { meeting } = await authorizeMeeting(user, meetingId, "invite");
-    return `/join/${await createInviteLink(meeting, user, parsed.data)}`;
+    if (!parsed.data.lobby && !has(user, "LINKS_WITHOUT_LOBBY")) {
+      throw new AppError("You may only create links whose holders wait in the lobby. Tick the lobby option.", 403);
+    }
+    const { id, token } = await createInviteLink(meeting, user, parsed.data);
+    await audit(user, "link.create", { meetingId: meeting.id, details: { linkId: id, role: parsed.data.role, lobby: parsed.data.lobby, maxUses: parsed.data.maxUses } });
+    return `/join/${token}`;
   });
   if (!result.ok) return { ...result, values };
   revalidatePath(`/meetings/${meetingId}`);
@@ -32,6 +39,7 @@ export async function revokeInviteLinkAction(meetingId: string, linkId: string):
   const result = await run(async () => {
     const { meeting } = await authorizeMeeting(user, meetingId, "invite");
     await revokeInviteLink(meeting.id, linkId);
+    await audit(user, "link.revoke", { meetingId: meeting.id, details: { linkId } });
   });
   if (result.ok) revalidatePath(`/meetings/${meetingId}`);
   return result;

@@ -2,10 +2,12 @@
 // Owners add and remove the people of a meeting (moderators, participants).
 import { revalidatePath } from "next/cache";
 import { authorizeMeeting } from "@/lib/access/load-meeting";
+import { canSchedule } from "@/lib/access/meetings";
 import { requireUser } from "@/lib/auth/session";
+import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { type ActionResult, AppError, invalid, run } from "@/lib/errors";
-import { formDataToObject, memberInput, userId as userIdSchema } from "@/lib/validation/meeting";
+import { formDataToObject, groupShareInput, memberInput, peopleQuery, userId as userIdSchema } from "@/lib/validation/meeting";
 
 export async function addMemberAction(meetingId: string, _prev: ActionResult | null, form: FormData): Promise<ActionResult> {
   const user = await requireUser();
@@ -22,6 +24,7 @@ export async function addMemberAction(meetingId: string, _prev: ActionResult | n
       create: { meetingId: meeting.id, userId: person.id, role: parsed.data.role },
       update: { role: parsed.data.role },
     });
+    await audit(user, "member.add", { meetingId: meeting.id, details: { userId: person.id, role: parsed.data.role } });
   });
   if (!result.ok) return { ...result, values };
   revalidatePath(`/meetings/${meetingId}`);
@@ -35,7 +38,49 @@ export async function removeMemberAction(meetingId: string, memberId: string): P
   const result = await run(async () => {
     const { meeting } = await authorizeMeeting(user, meetingId, "manageMembers");
     await db.meetingMember.deleteMany({ where: { meetingId: meeting.id, userId: member.data } });
+    await audit(user, "member.remove", { meetingId: meeting.id, details: { userId: member.data } });
   });
   if (result.ok) revalidatePath(`/meetings/${meetingId}`);
   return result;
+}
+
+export async function addGroupShareAction(meetingId: string, _prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const user = await requireUser();
+  const values = formDataToObject(form);
+  const parsed = groupShareInput.safeParse(values);
+  if (!parsed.success) return invalid(parsed.error, values);
+  const result = await run(async () => {
+    const { meeting } = await authorizeMeeting(user, meetingId, "manageMembers");
+    const { group, role } = parsed.data;
+    await db.meetingGroupShare.upsert({ where: { meetingId_group: { meetingId: meeting.id, group } }, create: { meetingId: meeting.id, group, role }, update: { role } });
+    await audit(user, "share.add", { meetingId: meeting.id, details: { group, role } });
+  });
+  if (!result.ok) return { ...result, values };
+  revalidatePath(`/meetings/${meetingId}`);
+  return result;
+}
+
+export async function removeGroupShareAction(meetingId: string, group: string): Promise<ActionResult> {
+  const user = await requireUser();
+  const result = await run(async () => {
+    const { meeting } = await authorizeMeeting(user, meetingId, "manageMembers");
+    await db.meetingGroupShare.deleteMany({ where: { meetingId: meeting.id, group } });
+    await audit(user, "share.remove", { meetingId: meeting.id, details: { group } });
+  });
+  if (result.ok) revalidatePath(`/meetings/${meetingId}`);
+  return result;
+}
+
+/** Known users (signed in at least once) by name or email, for the share form's suggestions. */
+export async function searchPeopleAction(query: string): Promise<{ name: string; email: string }[]> {
+  const user = await requireUser();
+  const q = peopleQuery.safeParse(query);
+  if (!q.success || !canSchedule(user)) return [];
+  const rows = await db.user.findMany({
+    where: { email: { not: null }, suspendedAt: null, OR: [{ name: { contains: q.data, mode: "insensitive" } }, { email: { contains: q.data, mode: "insensitive" } }] },
+    orderBy: { name: "asc" },
+    take: 8,
+    select: { name: true, email: true },
+  });
+  return rows.map((r) => ({ name: r.name, email: r.email! }));
 }

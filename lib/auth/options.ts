@@ -1,8 +1,6 @@
 // next-auth options: Keycloak login, the user row upserted on sign-in, roles mapped once into the session.
 import type { NextAuthOptions } from "next-auth";
-import type { JWT } from "next-auth/jwt";
 import KeycloakProvider from "next-auth/providers/keycloak";
-import type { SessionUser } from "@/lib/access/meetings";
 import { identityFromClaims } from "@/lib/auth/claims";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -45,12 +43,9 @@ export const authOptions: NextAuthOptions = {
       };
     },
     async session({ session, token }) {
-      session.user = sessionUserFromToken(token);
+      // Server code reads the user through lib/auth/session.ts; this only serves next-auth's own endpoint.
+      session.user = { id: token.uid, name: token.name ?? "", email: token.email ?? null };
       return session;
     },
   },
 };
-
-export function sessionUserFromToken(token: JWT): SessionUser {
-  return { id: token.uid, name: token.name ?? "", email: token.email ?? null, roles: token.roles ?? [], groups: token.groups ?? [] };
-}

@@ -4,24 +4,27 @@ import { getToken } from "next-auth/jwt";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { NextRequest } from "next/server";
+import { cache } from "react";
 import type { SessionUser } from "@/lib/access/meetings";
-import { sessionUserFromToken } from "@/lib/auth/options";
 import { env } from "@/lib/env";
+import { loadSessionUser } from "@/lib/users";
 
 /**
- * Decodes the session cookie and nothing more. getServerSession would also run next-auth's whole
- * handler and re-issue the cookie on every call, tripling the token route's cost (bench/).
+ * Decodes the session cookie, then reads the user's current rights from the database, so a
+ * suspension or a changed grant applies to the very next request. (getServerSession would also run
+ * next-auth's whole handler and re-issue the cookie on every call: three times the cost, bench/.)
  */
-export async function getUserOrNull(): Promise<SessionUser | null> {
+export const getUserOrNull = cache(async (): Promise<SessionUser | null> => {
   // getToken reads only `cookies.getAll()` and `headers`, which Next's request APIs provide.
   const req = { cookies: await cookies(), headers: await headers() } as unknown as NextRequest;
   const token = await getToken({ req, secret: env.NEXTAUTH_SECRET });
-  return token?.uid ? sessionUserFromToken(token) : null;
-}
+  return token?.uid ? loadSessionUser(token.uid) : null;
+});
 
-/** For pages and actions: anonymous callers go to the login page. */
+/** For pages and actions: anonymous callers go to sign-in, suspended ones to a page that says so. */
 export async function requireUser(): Promise<SessionUser> {
   const user = await getUserOrNull();
   if (!user) redirect("/login");
+  if (user.suspended) redirect("/suspended");
   return user;
 }

@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { LINK_TOKEN, hashLinkToken, linkToken, newLinkSalt } from "@/lib/invites/link-token";
+import { getSettings } from "@/lib/settings";
 import type { LinkInput } from "@/lib/validation/invite";
 
 const DAY_MS = 86_400_000;
@@ -13,8 +14,8 @@ const DAY_MS = 86_400_000;
 export const INVALID_LINK = "This invitation link is not valid. Ask the person who invited you for a new one.";
 
 /** The expiry a new link gets: as asked, or the meeting's end plus grace, never past the site maximum. */
-export function linkExpiry(requested: Date | null, meetingEndsAt: Date, now: Date): Date {
-  const latest = new Date(now.getTime() + env.INVITE_MAX_DAYS * DAY_MS);
+export function linkExpiry(requested: Date | null, meetingEndsAt: Date, now: Date, maxDays: number): Date {
+  const latest = new Date(now.getTime() + maxDays * DAY_MS);
   const wanted = requested ?? new Date(meetingEndsAt.getTime() + env.INVITE_GRACE_MINUTES * 60_000);
   if (wanted <= now) throw new AppError("The expiry is in the past; choose a later time.", 422);
   return wanted > latest ? latest : wanted;
@@ -35,10 +36,10 @@ export async function createInviteLink(meeting: { id: string; endsAt: Date }, cr
       role: input.role,
       lobby: input.lobby,
       maxUses: input.maxUses,
-      expiresAt: linkExpiry(input.expiresAt, meeting.endsAt, new Date()),
+      expiresAt: linkExpiry(input.expiresAt, meeting.endsAt, new Date(), (await getSettings()).inviteMaxDays),
     },
   });
-  return token;
+  return { id, token };
 }
 
 export async function listInviteLinks(meetingId: string) {

@@ -88,6 +88,19 @@ export const memberInput = z.object({
   role: z.enum(["MODERATOR", "PARTICIPANT"], { error: "Choose moderator or participant" }),
 });
 
+export const groupShareInput = z.object({
+  group: z
+    .string({ error: "Name the Keycloak group" })
+    .trim()
+    .min(1, "Name the Keycloak group")
+    .max(100, "Keep the group name to 100 characters")
+    .regex(/^[\p{L}\p{N} ._\-/]+$/u, "Use letters, digits, spaces and . _ - / only")
+    .transform((g) => g.replace(/^\//, "")),
+  role: z.enum(["MODERATOR", "PARTICIPANT"], { error: "Choose moderator or participant" }),
+});
+
+export const peopleQuery = z.string().trim().min(2).max(100);
+
 export const listQuery = z.object({
   tab: z.enum(["upcoming", "past"]).catch("upcoming"),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),

@@ -22,7 +22,7 @@ type Link = {
 
 const STATE_LABEL: Record<string, string> = { usable: "Active", revoked: "Revoked", expired: "Expired", used_up: "Used up" };
 
-export function InviteLinksPanel({ meetingId, links, meetingLobby }: { meetingId: string; links: Link[]; meetingLobby: boolean }) {
+export function InviteLinksPanel({ meetingId, links, lobbyByDefault }: { meetingId: string; links: Link[]; lobbyByDefault: boolean }) {
   const [state, formAction, pending] = useActionState(createInviteLinkAction.bind(null, meetingId), null);
   const [zone, setZone] = useState("UTC");
   useEffect(() => setZone(Intl.DateTimeFormat().resolvedOptions().timeZone), []);
@@ -76,7 +76,7 @@ export function InviteLinksPanel({ meetingId, links, meetingLobby }: { meetingId
         </Field>
         <input type="hidden" name="timeZone" value={zone} />
         <label className="flex items-center gap-2 text-sm sm:col-span-2">
-          <input type="checkbox" name="lobby" defaultChecked={failed?.values ? failed.values.lobby === "on" : meetingLobby} className="size-4" />
+          <input type="checkbox" name="lobby" defaultChecked={failed?.values ? failed.values.lobby === "on" : lobbyByDefault} className="size-4" />
           Holders wait in the lobby until a moderator admits them
         </label>
         <div className="sm:col-span-2">

@@ -1,58 +1,115 @@
 "use client";
-// The organiser's list of moderators and participants, with add and remove.
-import { useActionState, useTransition } from "react";
+// The organiser's people: users and Keycloak groups, as moderators or participants, with add and remove.
+import { useActionState, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, inputClass } from "@/components/ui/field";
-import { addMemberAction, removeMemberAction } from "@/lib/actions/members";
+import { type ActionResult } from "@/lib/errors";
+import { addGroupShareAction, addMemberAction, removeGroupShareAction, removeMemberAction, searchPeopleAction } from "@/lib/actions/members";
 
-type Member = { id: string; name: string; email: string | null; role: "MODERATOR" | "PARTICIPANT" };
+type Role = "MODERATOR" | "PARTICIPANT";
+type Member = { id: string; name: string; email: string | null; role: Role };
+type GroupShare = { group: string; role: Role };
 
-export function MembersPanel({ meetingId, members }: { meetingId: string; members: Member[] }) {
-  const [state, formAction, pending] = useActionState(addMemberAction.bind(null, meetingId), null);
+const roleName = (r: Role) => (r === "MODERATOR" ? "moderator" : "participant");
+
+export function MembersPanel({ meetingId, members, groups }: { meetingId: string; members: Member[]; groups: GroupShare[] }) {
   const [removing, startRemove] = useTransition();
-  const failed = state && !state.ok ? state : null;
+  const [suggestions, setSuggestions] = useState<{ name: string; email: string }[]>([]);
   return (
     <section className="space-y-4" aria-labelledby="members-heading">
       <h2 id="members-heading" className="text-lg font-semibold">
         People
       </h2>
-      {members.length === 0 ? (
+      {members.length + groups.length === 0 ? (
         <p className="text-sm text-slate-500">Only you so far.</p>
       ) : (
         <ul className="divide-y divide-slate-200 rounded-lg bg-white text-sm shadow-sm dark:divide-slate-800 dark:bg-slate-900" data-testid="member-list">
           {members.map((m) => (
             <li key={m.id} className="flex items-center justify-between px-4 py-2">
               <span>
-                {m.name} <span className="text-slate-500">{m.email}</span> · {m.role === "MODERATOR" ? "moderator" : "participant"}
+                {m.name} <span className="text-slate-500">{m.email}</span> · {roleName(m.role)}
               </span>
               <button type="button" disabled={removing} className="text-red-600 underline" onClick={() => startRemove(async () => void (await removeMemberAction(meetingId, m.id)))}>
                 Remove
               </button>
             </li>
           ))}
+          {groups.map((g) => (
+            <li key={g.group} className="flex items-center justify-between px-4 py-2">
+              <span>
+                Everyone in group <strong>{g.group}</strong> · {roleName(g.role)}
+              </span>
+              <button type="button" disabled={removing} className="text-red-600 underline" onClick={() => startRemove(async () => void (await removeGroupShareAction(meetingId, g.group)))}>
+                Remove
+              </button>
+            </li>
+          ))}
         </ul>
       )}
-      <form action={formAction} key={JSON.stringify(failed?.values ?? null)} className="flex flex-wrap items-end gap-3" noValidate>
-        <div className="min-w-64 flex-1">
-          <Field name="email" label="Add a person by email" errors={failed?.fieldErrors?.email}>
-            <input id="email" name="email" type="email" defaultValue={failed?.values?.email ?? ""} className={inputClass} aria-describedby="email-error" />
-          </Field>
-        </div>
-        <div>
-          <Field name="role" label="As">
-            <select id="role" name="role" defaultValue={failed?.values?.role ?? "PARTICIPANT"} className={inputClass}>
-              <option value="PARTICIPANT">Participant</option>
-              <option value="MODERATOR">Moderator</option>
-            </select>
-          </Field>
-        </div>
-        <div className="pb-6">
-          <Button type="submit" disabled={pending}>
-            Add
-          </Button>
-        </div>
-      </form>
-      <FormError message={failed && !failed.fieldErrors ? failed.error : undefined} />
+      <ShareForm
+        action={addMemberAction.bind(null, meetingId)}
+        name="email"
+        label="Add a person by email"
+        hint="Type a name or email to see people who have signed in."
+        type="email"
+        list="people-suggestions"
+        onInput={async (q) => setSuggestions(q.length >= 2 ? await searchPeopleAction(q) : [])}
+      />
+      <datalist id="people-suggestions">
+        {suggestions.map((p) => (
+          <option key={p.email} value={p.email}>
+            {p.name}
+          </option>
+        ))}
+      </datalist>
+      <ShareForm action={addGroupShareAction.bind(null, meetingId)} name="group" label="Share with a Keycloak group" hint="Everyone in the group, as they sign in." type="text" />
     </section>
+  );
+}
+
+function ShareForm(props: {
+  action: (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;
+  name: string;
+  label: string;
+  hint: string;
+  type: string;
+  list?: string;
+  onInput?: (q: string) => void;
+}) {
+  const [state, formAction, pending] = useActionState(props.action, null);
+  const failed = state && !state.ok ? state : null;
+  return (
+    <form action={formAction} key={JSON.stringify(failed?.values ?? null)} className="flex flex-wrap items-end gap-3" noValidate>
+      <div className="min-w-64 flex-1">
+        <Field name={props.name} label={props.label} hint={props.hint} errors={failed?.fieldErrors?.[props.name]}>
+          <input
+            id={props.name}
+            name={props.name}
+            type={props.type}
+            list={props.list}
+            autoComplete="off"
+            defaultValue={failed?.values?.[props.name] ?? ""}
+            className={inputClass}
+            aria-describedby={`${props.name}-error`}
+            onInput={props.onInput && ((e) => props.onInput!(e.currentTarget.value))}
+          />
+        </Field>
+      </div>
+      <div>
+        <label className="block text-sm font-medium" htmlFor={`${props.name}-role`}>
+          As
+        </label>
+        <select id={`${props.name}-role`} name="role" defaultValue={failed?.values?.role ?? "PARTICIPANT"} className={inputClass}>
+          <option value="PARTICIPANT">Participant</option>
+          <option value="MODERATOR">Moderator</option>
+        </select>
+      </div>
+      <Button type="submit" disabled={pending}>
+        Add
+      </Button>
+      <div className="basis-full">
+        <FormError message={failed && !failed.fieldErrors ? failed.error : undefined} />
+      </div>
+    </form>
   );
 }

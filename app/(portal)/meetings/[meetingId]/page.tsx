@@ -6,6 +6,7 @@ import { can } from "@/lib/access/meetings";
 import { requireMeeting } from "@/lib/access/require-meeting";
 import { db } from "@/lib/db";
 import { listInviteLinks } from "@/lib/invites/links";
+import { getSettings } from "@/lib/settings";
 import { CancelMeeting } from "./cancel-meeting";
 import { InviteLinksPanel } from "./invite-links-panel";
 import { MembersPanel } from "./members-panel";
@@ -17,7 +18,7 @@ export default async function MeetingPage({ params }: PageProps<"/meetings/[meet
   const { user, meeting, role } = await requireMeeting((await params).meetingId, "view");
   const manage = can(user, meeting, "manageMembers");
   const invite = can(user, meeting, "invite");
-  const [members, links] = await Promise.all([
+  const [members, groups, links] = await Promise.all([
     manage
       ? db.meetingMember.findMany({
           where: { meetingId: meeting.id },
@@ -25,6 +26,7 @@ export default async function MeetingPage({ params }: PageProps<"/meetings/[meet
           select: { role: true, user: { select: { id: true, name: true, email: true } } },
         })
       : [],
+    manage ? db.meetingGroupShare.findMany({ where: { meetingId: meeting.id }, orderBy: { group: "asc" }, select: { group: true, role: true } }) : [],
     invite ? listInviteLinks(meeting.id) : [],
   ]);
   const options = [meeting.lobby && "Lobby", meeting.e2ee && "End-to-end encrypted", meeting.recordingAllowed && "Recording allowed"].filter(Boolean);
@@ -62,8 +64,8 @@ export default async function MeetingPage({ params }: PageProps<"/meetings/[meet
         )}
         {can(user, meeting, "cancel") && <CancelMeeting meetingId={meeting.id} />}
       </div>
-      {manage && <MembersPanel meetingId={meeting.id} members={members.map((m) => ({ ...m.user, role: m.role }))} />}
-      {invite && <InviteLinksPanel meetingId={meeting.id} links={links} meetingLobby={meeting.lobby} />}
+      {manage && <MembersPanel meetingId={meeting.id} members={members.map((m) => ({ ...m.user, role: m.role }))} groups={groups} />}
+      {invite && <InviteLinksPanel meetingId={meeting.id} links={links} lobbyByDefault={meeting.lobby || (await getSettings()).guestLobbyDefault} />}
     </div>
   );
 }

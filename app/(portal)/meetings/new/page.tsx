@@ -2,6 +2,7 @@ import { MeetingForm } from "@/components/meeting-form";
 import { canSchedule } from "@/lib/access/meetings";
 import { createMeetingAction } from "@/lib/actions/meetings";
 import { requireUser } from "@/lib/auth/session";
+import { getSettings } from "@/lib/settings";
 
 export const metadata = { title: "Schedule a meeting" };
 
@@ -18,7 +19,7 @@ export default async function NewMeetingPage() {
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Schedule a meeting</h1>
-      <MeetingForm action={createMeetingAction} zones={Intl.supportedValuesOf("timeZone")} submitLabel="Schedule" />
+      <MeetingForm action={createMeetingAction} zones={Intl.supportedValuesOf("timeZone")} submitLabel="Schedule" e2eeByDefault={(await getSettings()).e2eeDefault} />
     </div>
   );
 }

@@ -4,9 +4,9 @@ import { notFound } from "next/navigation";
 import { LocalTime } from "@/components/local-time";
 import { linkState } from "@/lib/access/meetings";
 import { getUserOrNull } from "@/lib/auth/session";
-import { env } from "@/lib/env";
 import { guestCookieName, verifyGuestPass } from "@/lib/invites/guest-pass";
 import { opensAt, resolveLink } from "@/lib/invites/links";
+import { getSettings } from "@/lib/settings";
 import { GuestNameForm } from "./guest-name-form";
 import { JoinConference } from "./join-conference";
 
@@ -27,7 +27,7 @@ export default async function JoinPage({ params }: PageProps<"/join/[token]">) {
   return (
     <main className="mx-auto max-w-5xl space-y-6 px-6 py-10">
       <header className="space-y-1">
-        <p className="text-sm text-slate-500">{env.ORGANISATION_NAME} invites you to</p>
+        <p className="text-sm text-slate-500">{(await getSettings()).organisationName} invites you to</p>
         <h1 className="text-2xl font-bold break-words" data-testid="meeting-title">
           {meeting.title}
         </h1>

@@ -4,6 +4,7 @@ import { cookies } from "next/headers";
 import { NextResponse } from "next/server";
 import { type ConferenceRights, conferenceRights, linkRights, linkState, strongerRights } from "@/lib/access/meetings";
 import { loadMeeting } from "@/lib/access/load-meeting";
+import { audit } from "@/lib/audit";
 import { getUserOrNull } from "@/lib/auth/session";
 import { handleRoute, jsonError } from "@/lib/errors";
 import { guestCookieName, verifyGuestPass } from "@/lib/invites/guest-pass";
@@ -23,6 +24,7 @@ export async function POST(_req: Request, ctx: RouteContext<"/api/join/[token]/t
     const user = await getUserOrNull();
     let identity: { id: string; name: string; email: string | null };
     let rights: ConferenceRights;
+    if (user?.suspended) return jsonError(403, "suspended", "Your account is suspended.");
     if (user) {
       const own = await loadMeeting(user, meeting.id, "join");
       rights = strongerRights(typeof own === "string" ? NO_RIGHTS : conferenceRights(user, own.meeting), linkRights(link));
@@ -47,6 +49,8 @@ export async function POST(_req: Request, ctx: RouteContext<"/api/join/[token]/t
       );
     }
     const ticket = await issueConferenceTicket({ meeting, user: identity, rights, lobby: rights.moderator && (await lobbyWanted(meeting)) });
+    // A guest is recorded as a guest of this link, never by name.
+    await audit(user, "token.issue", { meetingId: meeting.id, details: { via: "link", linkId: link.id, as: user ? "user" : link.role.toLowerCase(), moderator: rights.moderator } });
     return NextResponse.json(ticket, { headers: { "Cache-Control": "no-store" } });
   });
 }

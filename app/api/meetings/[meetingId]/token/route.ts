@@ -2,6 +2,7 @@
 import { NextResponse } from "next/server";
 import { conferenceRights } from "@/lib/access/meetings";
 import { type Refusal, loadMeeting } from "@/lib/access/load-meeting";
+import { audit } from "@/lib/audit";
 import { getUserOrNull } from "@/lib/auth/session";
 import { handleRoute, jsonError } from "@/lib/errors";
 import { lobbyWanted } from "@/lib/invites/links";
@@ -18,6 +19,7 @@ export async function POST(_req: Request, ctx: RouteContext<"/api/meetings/[meet
   return handleRoute(async () => {
     const user = await getUserOrNull();
     if (!user) return jsonError(401, "unauthenticated", "Sign in to join this meeting.");
+    if (user.suspended) return jsonError(403, "suspended", "Your account is suspended.");
     const grant = await loadMeeting(user, (await ctx.params).meetingId, "join");
     if (typeof grant === "string") {
       const [status, message] = REFUSALS[grant];
@@ -30,6 +32,7 @@ export async function POST(_req: Request, ctx: RouteContext<"/api/meetings/[meet
       rights,
       lobby: rights.moderator && (await lobbyWanted(grant.meeting)),
     });
+    await audit(user, "token.issue", { meetingId: grant.meeting.id, details: { via: "meeting", moderator: rights.moderator, recording: rights.recording } });
     return NextResponse.json(ticket, { headers: { "Cache-Control": "no-store" } });
   });
 }

@@ -1,0 +1,41 @@
+import { LocalTime } from "@/components/local-time";
+import { requireAdmin } from "@/lib/access/admin";
+import { listPeople } from "@/lib/admin/changes";
+import { inputClass } from "@/components/ui/field";
+import { pageQuery } from "@/lib/validation/admin";
+import { SuspendSwitch } from "./suspend-switch";
+
+export const metadata = { title: "People" };
+
+export default async function PeoplePage({ searchParams }: PageProps<"/admin/people">) {
+  const admin = await requireAdmin();
+  const q = pageQuery.parse(await searchParams);
+  const { rows, total, pages } = await listPeople(q);
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-bold">People</h1>
+      <form className="flex gap-2" role="search">
+        <input name="q" defaultValue={q.q ?? ""} placeholder="Name or email" aria-label="Search people" className={`${inputClass} max-w-sm`} />
+      </form>
+      <table className="min-w-full rounded-lg bg-white text-sm shadow-sm dark:bg-slate-900" data-testid="people">
+        <thead>
+          <tr className="text-left">
+            <th className="px-3 py-2">Name</th><th className="px-3 py-2">Roles</th><th className="px-3 py-2">Groups</th><th className="px-3 py-2">Last sign-in</th><th className="px-3 py-2">Access</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((u) => (
+            <tr key={u.id} className="border-t border-slate-100 dark:border-slate-800" data-testid="person">
+              <td className="px-3 py-2">{u.name}<span className="block text-xs text-slate-500">{u.email}</span></td>
+              <td className="px-3 py-2">{u.roles.join(", ") || "—"}</td>
+              <td className="px-3 py-2">{u.groups.join(", ") || "—"}</td>
+              <td className="px-3 py-2"><LocalTime iso={u.lastSeenAt.toISOString()} fallbackZone="UTC" /></td>
+              <td className="px-3 py-2">{u.id === admin.id ? "you" : <SuspendSwitch userId={u.id} name={u.name} suspended={u.suspendedAt !== null} />}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="text-sm text-slate-500">{total} people · page {q.page} of {pages}</p>
+    </div>
+  );
+}

@@ -1,0 +1,12 @@
+// GET|PUT /api/admin/settings — site policy (admins only)
+import { updateSettings } from "@/lib/admin/changes";
+import { adminRoute, parseBody } from "@/lib/admin/route";
+import { getSettings } from "@/lib/settings";
+import { settingsInput } from "@/lib/validation/admin";
+
+export const GET = adminRoute(() => getSettings());
+
+export const PUT = adminRoute(async (admin, req) => {
+  const s = await parseBody(req, settingsInput);
+  return s instanceof Response ? s : updateSettings(admin, s);
+});

@@ -1,0 +1,62 @@
+// Every admin change goes through here: validated input in, the change and its audit entry out.
+import "server-only";
+import type { SessionUser } from "@/lib/access/meetings";
+import { audit } from "@/lib/audit";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { GrantInput, SettingsInput } from "@/lib/validation/admin";
+
+export async function grantPermission(admin: SessionUser, g: GrantInput) {
+  await db.permissionGrant.upsert({ where: { permission_subjectType_subject: g }, create: g, update: {} });
+  await audit(admin, "permission.grant", { details: g });
+}
+
+export async function revokePermission(admin: SessionUser, g: GrantInput) {
+  await db.permissionGrant.deleteMany({ where: g });
+  await audit(admin, "permission.revoke", { details: g });
+}
+
+export async function updateSettings(admin: SessionUser, s: SettingsInput) {
+  await db.siteSettings.upsert({ where: { id: 1 }, create: { id: 1, ...s }, update: s });
+  await audit(admin, "settings.update", { details: s });
+}
+
+export async function setSuspended(admin: SessionUser, userId: string, suspended: boolean) {
+  if (userId === admin.id) throw new AppError("You cannot suspend yourself.", 409, "self");
+  const updated = await db.user.updateMany({ where: { id: userId }, data: { suspendedAt: suspended ? new Date() : null } });
+  if (updated.count === 0) throw new AppError("No such user.", 404, "not_found");
+  await audit(admin, suspended ? "user.suspend" : "user.unsuspend", { details: { userId } });
+}
+
+export const PEOPLE_PAGE_SIZE = 50;
+
+export async function listPeople(q: { q?: string; page: number }) {
+  const where = q.q ? { OR: [{ name: { contains: q.q, mode: "insensitive" as const } }, { email: { contains: q.q, mode: "insensitive" as const } }] } : {};
+  const [rows, total] = await Promise.all([
+    db.user.findMany({
+      where,
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+      skip: (q.page - 1) * PEOPLE_PAGE_SIZE,
+      take: PEOPLE_PAGE_SIZE,
+      select: { id: true, name: true, email: true, roles: true, groups: true, lastSeenAt: true, suspendedAt: true },
+    }),
+    db.user.count({ where }),
+  ]);
+  return { rows, total, pages: Math.max(1, Math.ceil(total / PEOPLE_PAGE_SIZE)) };
+}
+
+/** Roles and groups worth offering in the matrix: the portal's own, those granted, those seen on users. */
+export async function knownSubjects() {
+  const [grants, users] = await Promise.all([
+    db.permissionGrant.findMany({ select: { permission: true, subjectType: true, subject: true } }),
+    db.user.findMany({ select: { roles: true, groups: true }, take: 5000 }),
+  ]);
+  const roles = new Set(["admin", "employee"]);
+  const groups = new Set<string>();
+  for (const u of users) {
+    u.roles.forEach((r) => roles.add(r));
+    u.groups.forEach((g) => groups.add(g));
+  }
+  for (const g of grants) (g.subjectType === "ROLE" ? roles : groups).add(g.subject);
+  return { grants, roles: [...roles].sort(), groups: [...groups].sort() };
+}

@@ -1,0 +1,61 @@
+// The scheduled purge really deletes what is past its retention, and nothing else.
+import pg from "pg";
+import { beforeAll, describe, expect, it } from "vitest";
+import { applyMigrations } from "@/lib/db/migrations";
+import { runPurge } from "@/lib/jobs/purge";
+
+const url = process.env.DATABASE_URL!;
+async function q<T extends pg.QueryResultRow>(text: string, values: unknown[] = []) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query<T>(text, values)).rows;
+  } finally {
+    await c.end();
+  }
+}
+
+describe("scheduled purge", () => {
+  beforeAll(() => applyMigrations(url));
+
+  it("deletes ended meetings and audit entries past retention, keeps the rest", async () => {
+    const now = new Date("2031-06-01T00:00:00Z");
+    const owner = (await q<{ id: string }>(`insert into "User" (id, subject, name) values (gen_random_uuid(), $1, 'Purge Test') returning id`, [`purge-${crypto.randomUUID()}`]))[0]!.id;
+    const meeting = (endsDaysAgo: number) =>
+      q<{ id: string }>(
+        `insert into "Meeting" (id, "ownerId", title, "startsAt", "endsAt", "durationMinutes", "timeZone", "updatedAt")
+         values (gen_random_uuid(), $1, 'p', $2::timestamp - interval '1 hour', $2::timestamp, 60, 'UTC', now()) returning id`,
+        [owner, new Date(now.getTime() - endsDaysAgo * 86_400_000)],
+      ).then((r) => r[0]!.id);
+    const old = await meeting(91);
+    const recent = await meeting(89);
+    await q(`insert into "MeetingMember" ("meetingId", "userId", role) values ($1, $2, 'PARTICIPANT')`, [old, owner]);
+    const entry = (daysAgo: number) =>
+      q<{ id: string }>(`insert into "AuditEntry" (id, at, "actorName", action) values (gen_random_uuid(), $1, 'x', 'member.add') returning id`, [new Date(now.getTime() - daysAgo * 86_400_000)]).then((r) => r[0]!.id);
+    const oldEntry = await entry(366);
+    const recentEntry = await entry(364);
+
+    const result = await runPurge(now);
+    expect(result).not.toBe("busy");
+    const ids = async (table: string, list: string[]) => (await q<{ id: string }>(`select id from "${table}" where id = any($1::uuid[])`, [list])).map((r) => r.id);
+    expect(await ids("Meeting", [old, recent])).toEqual([recent]);
+    expect(await q(`select 1 from "MeetingMember" where "meetingId" = $1`, [old])).toHaveLength(0);
+    expect(await ids("AuditEntry", [oldEntry, recentEntry])).toEqual([recentEntry]);
+    const [logged] = await q<{ details: { meetings: number } }>(`select details from "AuditEntry" where action = 'purge.run' order by at desc limit 1`);
+    expect(logged!.details.meetings).toBeGreaterThanOrEqual(1);
+  });
+
+  it("runs in one instance at a time: while another holds the lock, it stands aside", async () => {
+    const other = new pg.Client({ connectionString: url });
+    await other.connect();
+    try {
+      await other.query("begin");
+      await other.query("select pg_advisory_xact_lock(7311001)");
+      expect(await runPurge()).toBe("busy");
+      await other.query("commit");
+      expect(await runPurge()).not.toBe("busy");
+    } finally {
+      await other.end();
+    }
+  });
+});

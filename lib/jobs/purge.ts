@@ -1,0 +1,30 @@
+// The scheduled purge: ended meetings and audit entries past their retention really go, with what
+// hangs off them (memberships, shares, links cascade). One instance at a time (advisory lock).
+import "server-only";
+import { audit } from "@/lib/audit";
+import { db } from "@/lib/db";
+import { purgeRateLimits } from "@/lib/rate-limit";
+import { getSettings } from "@/lib/settings";
+
+const DAY_MS = 86_400_000;
+// Any constant both instances agree on; names the lock in pg_locks.
+const PURGE_LOCK = 7_311_001;
+
+export type PurgeResult = { meetings: number; auditEntries: number; rateLimits: number } | "busy";
+
+export async function runPurge(now = new Date()): Promise<PurgeResult> {
+  const settings = await getSettings();
+  return db.$transaction(async (tx) => {
+    const lock = await tx.$queryRaw<{ locked: boolean }[]>`select pg_try_advisory_xact_lock(${PURGE_LOCK}) as locked`;
+    if (!lock[0]?.locked) return "busy" as const;
+    const meetings = await tx.meeting.deleteMany({ where: { endsAt: { lt: new Date(now.getTime() - settings.meetingRetentionDays * DAY_MS) } } });
+    const auditEntries = await tx.auditEntry.deleteMany({ where: { at: { lt: new Date(now.getTime() - settings.auditRetentionDays * DAY_MS) } } });
+    return { meetings: meetings.count, auditEntries: auditEntries.count, rateLimits: 0 };
+  }).then(async (result) => {
+    if (result === "busy") return result;
+    const rateLimits = (await purgeRateLimits(new Date(now.getTime() - DAY_MS))).count;
+    const done = { ...result, rateLimits };
+    await audit(null, "purge.run", { details: done });
+    return done;
+  });
+}

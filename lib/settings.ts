@@ -1,0 +1,35 @@
+// Site policy (one row, edited by admins). Read per request, so a change applies to the next one.
+import "server-only";
+import { cache } from "react";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+
+export type SiteSettings = {
+  organisationName: string;
+  guestLobbyDefault: boolean;
+  inviteMaxDays: number;
+  recordingAllowed: boolean;
+  e2eeDefault: boolean;
+  meetingRetentionDays: number;
+  auditRetentionDays: number;
+};
+
+/** Until an admin saves the policy, the environment's values stand. */
+export function defaultSettings(): SiteSettings {
+  return {
+    organisationName: env.ORGANISATION_NAME,
+    guestLobbyDefault: true,
+    inviteMaxDays: env.INVITE_MAX_DAYS,
+    recordingAllowed: true,
+    e2eeDefault: false,
+    meetingRetentionDays: 90,
+    auditRetentionDays: 365,
+  };
+}
+
+export const getSettings = cache(async (): Promise<SiteSettings> => {
+  const row = await db.siteSettings.findUnique({ where: { id: 1 } });
+  if (!row) return defaultSettings();
+  const { id: _id, updatedAt: _u, ...settings } = row;
+  return settings;
+});

@@ -1,0 +1,18 @@
+// The signed-in person as every access rule sees them: roles and groups as last seen at sign-in,
+// permissions from the admin's matrix under site policy, and the suspension switch.
+import "server-only";
+import { effectivePermissions } from "@/lib/access/permissions";
+import type { SessionUser } from "@/lib/access/meetings";
+import { db } from "@/lib/db";
+import { getSettings } from "@/lib/settings";
+
+export async function loadSessionUser(userId: string): Promise<SessionUser | null> {
+  const [row, grants, settings] = await Promise.all([
+    db.user.findUnique({ where: { id: userId }, select: { id: true, name: true, email: true, roles: true, groups: true, suspendedAt: true } }),
+    db.permissionGrant.findMany({ select: { permission: true, subjectType: true, subject: true } }),
+    getSettings(),
+  ]);
+  if (!row) return null;
+  const { suspendedAt, ...user } = row;
+  return { ...user, permissions: effectivePermissions(row, grants, settings), suspended: suspendedAt !== null };
+}

@@ -1,0 +1,36 @@
+// Admin API input: the same schemas validate the admin forms and the route handlers.
+import { z } from "zod";
+import { PERMISSIONS } from "@/lib/access/permissions";
+
+export const grantInput = z.object({
+  permission: z.enum(PERMISSIONS, { error: "Choose a permission" }),
+  subjectType: z.enum(["ROLE", "GROUP"], { error: "Choose role or group" }),
+  subject: z
+    .string({ error: "Name the role or group" })
+    .trim()
+    .min(1, "Name the role or group")
+    .max(100, "Keep the name to 100 characters")
+    .regex(/^[\p{L}\p{N} ._\-/]+$/u, "Use letters, digits, spaces and . _ - / only"),
+});
+export type GrantInput = z.infer<typeof grantInput>;
+
+const days = (label: string) => z.coerce.number({ error: `Give ${label} in days` }).int(`Give ${label} in whole days`).min(1, `${label} is at least 1 day`).max(3650, `${label} is at most 3650 days`);
+
+export const settingsInput = z.object({
+  organisationName: z.string().trim().min(1, "Give the organisation's name").max(100, "Keep the name to 100 characters"),
+  guestLobbyDefault: z.boolean(),
+  inviteMaxDays: days("The longest link lifetime").max(365, "The longest link lifetime is at most 365 days"),
+  recordingAllowed: z.boolean(),
+  e2eeDefault: z.boolean(),
+  meetingRetentionDays: days("Keeping ended meetings"),
+  auditRetentionDays: days("Keeping audit entries"),
+});
+export type SettingsInput = z.infer<typeof settingsInput>;
+
+export const suspensionInput = z.object({ suspended: z.boolean({ error: "Say whether the user is suspended" }) });
+
+export const pageQuery = z.object({
+  q: z.string().trim().max(200).optional().catch(undefined),
+  action: z.string().trim().max(50).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
