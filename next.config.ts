@@ -1,6 +1,6 @@
 import type { NextConfig } from "next";
 // Importing env validates every setting: a bad value stops the server at startup, not at the first request.
-import { env } from "./lib/env";
+import "./lib/env";
 import { securityHeaders } from "./lib/security-headers";
 
 const config: NextConfig = {

@@ -3,6 +3,7 @@
 import { useActionState, useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, inputClass } from "@/components/ui/field";
+import { MAX_OCCURRENCES, WEEKDAYS } from "@/lib/calendar/recurrence";
 import { type ActionResult, type FieldErrors } from "@/lib/errors";
 import { DESCRIPTION_MAX, DURATION_MAX, DURATION_MIN, type MeetingFormValues, TITLE_MAX, formDataToObject, meetingInput } from "@/lib/validation/meeting";
 
@@ -60,6 +61,53 @@ export function MeetingForm({ action, initial, zones, submitLabel, e2eeByDefault
       </div>
       <Field name="description" label="Description" hint="Optional. Shown to everyone invited." errors={errors.description}>
         <textarea id="description" name="description" rows={4} maxLength={DESCRIPTION_MAX + 100} defaultValue={String(values.description ?? "")} className={inputClass} {...err("description")} />
+      </Field>
+      <fieldset className="grid gap-5 sm:grid-cols-3">
+        <legend className="mb-2 text-sm font-medium">Repeats (in the time zone above; daylight saving keeps the local time)</legend>
+        <Field name="repeat" label="Repeat" errors={errors.repeat}>
+          <select id="repeat" name="repeat" defaultValue={String(values.repeat ?? "none")} className={inputClass} {...err("repeat")}>
+            <option value="none">Does not repeat</option>
+            <option value="daily">Daily</option>
+            <option value="weekly">Weekly</option>
+            <option value="monthly">Monthly</option>
+          </select>
+        </Field>
+        <Field name="interval" label="Every (days, weeks or months)" errors={errors.interval}>
+          <input id="interval" name="interval" type="number" min={1} max={99} defaultValue={String(values.interval ?? 1)} className={inputClass} {...err("interval")} />
+        </Field>
+        <Field name="monthlyBy" label="Monthly on" errors={errors.monthlyBy}>
+          <select id="monthlyBy" name="monthlyBy" defaultValue={String(values.monthlyBy ?? "date")} className={inputClass}>
+            <option value="date">the same date</option>
+            <option value="weekday">the same weekday (e.g. second Tuesday)</option>
+          </select>
+        </Field>
+        <div className="sm:col-span-3" role="group" aria-describedby="weekdays-error">
+          <span className="text-sm">Weekly on</span>
+          <div className="flex flex-wrap gap-3">
+            {WEEKDAYS.map((d) => (
+              <label key={d} className="flex items-center gap-1 text-sm">
+                <input type="checkbox" name="weekdays" value={d} defaultChecked={String(values.weekdays ?? "").split(",").includes(d)} className="size-4" />
+                {d}
+              </label>
+            ))}
+          </div>
+          <p id="weekdays-error" aria-live="polite" className="text-sm text-red-600">{errors.weekdays?.[0]}</p>
+        </div>
+        <Field name="ends" label="Ends" errors={errors.ends}>
+          <select id="ends" name="ends" defaultValue={String(values.ends ?? "count")} className={inputClass}>
+            <option value="count">after a number of meetings</option>
+            <option value="until">on a day</option>
+          </select>
+        </Field>
+        <Field name="count" label="Number of meetings" errors={errors.count}>
+          <input id="count" name="count" type="number" min={2} max={MAX_OCCURRENCES} defaultValue={String(values.count ?? 10)} className={inputClass} {...err("count")} />
+        </Field>
+        <Field name="until" label="Last day" errors={errors.until}>
+          <input id="until" name="until" type="date" defaultValue={String(values.until ?? "")} className={inputClass} {...err("until")} />
+        </Field>
+      </fieldset>
+      <Field name="reminderMinutes" label="Reminder email (minutes before)" hint="Optional. Sent to everyone invited by email." errors={errors.reminderMinutes}>
+        <input id="reminderMinutes" name="reminderMinutes" type="number" min={1} defaultValue={String(values.reminderMinutes ?? "")} className={inputClass} {...err("reminderMinutes")} />
       </Field>
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium">Options</legend>

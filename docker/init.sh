@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Writes docker/.env from docker/.env.example: the public names you give it, and a fresh random
 # value for every secret (each 64 hex characters, 256 bits). Run it once per deployment.
-# An existing docker/.env is never touched: a second run changes nothing and says so, because new
-# secrets would lock the services out of their data (database roles, Keycloak client, room names).
+# An existing docker/.env keeps every value: new secrets would lock the services out of their data
+# (database roles, Keycloak client, room names, recordings). A second run only appends settings that a
+# newer .env.example added (after an upgrade), and otherwise changes nothing and says so.
 #
 #   docker/init.sh --portal-domain portal.example.org --auth-domain auth.example.org \
 #                  --meet-domain meet.example.org --acme-email ops@example.org
@@ -58,11 +59,50 @@ while [ $# -gt 0 ]; do
   esac
 done
 
+[ -r "$template" ] || fail "missing $template"
+
+# 32 random bytes as hex: long enough for every consumer (lib/env.ts wants >= 32 characters) and
+# safe inside URLs, YAML, JSON and Prosody's Lua config without quoting.
+secret() {
+  local value
+  value="$(openssl rand -hex 32 2>/dev/null || true)"
+  if [ "${#value}" -ne 64 ]; then
+    value="$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')"
+  fi
+  [ "${#value}" -eq 64 ] || fail "could not read 32 random bytes"
+  printf '%s' "$value"
+}
+
+# An upgrade can bring settings an existing docker/.env lacks (e.g. the recording keys): only those
+# are appended, each secret freshly generated, and no value already there is ever touched.
+add_missing_settings() {
+  local line key value added=""
+  tmp="$(mktemp "$here/.env.XXXXXX")"
+  trap 'rm -f "$tmp"' EXIT
+  cat "$env_file" >"$tmp"
+  while IFS= read -r line || [ -n "$line" ]; do
+    [[ "$line" =~ ^([A-Z][A-Z0-9_]*)=(.*)$ ]] || continue
+    key="${BASH_REMATCH[1]}"
+    value="${BASH_REMATCH[2]}"
+    if grep -q "^${key}=" "$env_file"; then continue; fi
+    if [ -z "$value" ]; then value="$(secret)"; fi
+    if [ -z "$added" ]; then printf '\n# Added by docker/init.sh on %s: settings new in this version (see .env.example).\n' "$(date -u +%F)" >>"$tmp"; fi
+    printf '%s=%s\n' "$key" "$value" >>"$tmp"
+    added="$added $key"
+  done <"$template"
+  if [ -z "$added" ]; then
+    echo "init.sh: $env_file already exists; nothing changed (delete it only to start a new deployment)."
+    return
+  fi
+  chmod 600 "$tmp"
+  mv -f "$tmp" "$env_file"
+  echo "init.sh: $env_file already existed; added the new settings:$added. Back the file up again."
+}
+
 if [ -e "$env_file" ]; then
-  echo "init.sh: $env_file already exists; nothing changed (delete it only to start a new deployment)."
+  add_missing_settings
   exit 0
 fi
-[ -r "$template" ] || fail "missing $template"
 
 # Ask for what is missing, but only when someone can answer.
 ask() {
@@ -116,18 +156,6 @@ case "$organisation" in
   *'$'* | *'"'* | *"'"* | *'\'* | *'#'* | *'`'*) fail "the organisation name may not contain \$ \" ' \\ # or \`" ;;
 esac
 
-# 32 random bytes as hex: long enough for every consumer (lib/env.ts wants >= 32 characters) and
-# safe inside URLs, YAML, JSON and Prosody's Lua config without quoting.
-secret() {
-  local value
-  value="$(openssl rand -hex 32 2>/dev/null || true)"
-  if [ "${#value}" -ne 64 ]; then
-    value="$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')"
-  fi
-  [ "${#value}" -eq 64 ] || fail "could not read 32 random bytes"
-  printf '%s' "$value"
-}
-
 # The value a key gets; empty answer = keep the template's default, or generate when that is empty.
 chosen() {
   case "$1" in
@@ -179,7 +207,8 @@ Wrote $env_file (mode 600) with $(printf '%s' "$generated" | wc -w | tr -d ' ') 
   keycloak  https://$auth_domain   (admin console /admin, user "admin", password KEYCLOAK_ADMIN_PASSWORD in the file)
   meet      https://$meet_domain
   tls       $tls_mode
-Back the file up somewhere safe: ROOM_NAME_SECRET and JITSI_APP_SECRET belong with every database backup.
+Back the file up somewhere safe: ROOM_NAME_SECRET and JITSI_APP_SECRET belong with every database backup,
+and RECORDINGS_MASTER_KEY is the only way to read the recordings (keep it apart from them).
 Next: point DNS at this host, open 80/tcp, 443/tcp and 10000/udp, then
   docker compose --env-file docker/.env -f docker/compose.yml up -d
 EOF

@@ -31,6 +31,10 @@ RUN npx esbuild scripts/migrate.ts --bundle --platform=node --format=esm --targe
       --outfile=/app/.migrate/migrate.mjs \
       --external:@prisma/schema-engine-wasm --external:pg-native \
       '--banner:js=import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);'
+# The recordings master key rotation (README "Recordings"), bundled the same way: plain pg, no Prisma client.
+RUN npx esbuild scripts/recordings-rotate-key.ts --bundle --platform=node --format=esm --target=node22 \
+      --outfile=/app/.migrate/recordings-rotate-key.mjs --external:pg-native \
+      '--banner:js=import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);'
 
 # ---- runtime ---------------------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS runtime
@@ -40,16 +44,18 @@ ENV NODE_ENV=production \
     PORT=3000 \
     HOSTNAME=0.0.0.0
 
-# Root owns the code (the server cannot rewrite itself); only Next's cache directory is writable.
+# Root owns the code (the server cannot rewrite itself); only Next's cache directory is writable…
 COPY --from=build /app/.next/standalone ./
 COPY --from=build /app/.next/static ./.next/static
 COPY --from=build /app/public ./public
 COPY --from=build /app/prisma ./prisma
 COPY --from=build /app/.migrate/migrate.mjs ./migrate.mjs
+COPY --from=build /app/.migrate/recordings-rotate-key.mjs ./recordings-rotate-key.mjs
 COPY --from=build /app/node_modules/@prisma/schema-engine-wasm ./node_modules/@prisma/schema-engine-wasm
 # Mode 755 comes from the repository (no --chmod: that needs BuildKit).
 COPY docker/portal-entrypoint.sh /usr/local/bin/portal-entrypoint
-RUN mkdir -p .next/cache && chown node:node .next/cache
+# …and the recordings directory: a new named volume mounted there takes over this owner.
+RUN mkdir -p .next/cache /data/recordings && chown node:node .next/cache /data/recordings && chmod 700 /data/recordings
 
 # The `node` user (uid 1000) comes with the official image.
 USER node

@@ -2,7 +2,7 @@
 // resolves it with a .env from docker/init.sh, against lib/env.ts, the Keycloak realm, the portal's
 // routes and Prosody's token rules (the claims a token from lib/jitsi/token.ts must satisfy).
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { decodeProtectedHeader, jwtVerify } from "jose";
@@ -97,9 +97,13 @@ describe("consistency", () => {
 
   it("gives the portal every variable lib/env.ts reads, and they pass its production checks", () => {
     const portal = env(base, "portal");
-    const keys = [...read("lib/env.ts").matchAll(/^ {4}([A-Z][A-Z0-9_]+): /gm)].map((m) => m[1]!);
-    expect(keys.length).toBeGreaterThan(10);
-    for (const key of keys) expect(portal[key], key).toBeTruthy();
+    const declared = [...read("lib/env.ts").matchAll(/^ {4}([A-Z][A-Z0-9_]+): (.*)$/gm)].map((m) => ({ key: m[1]!, rule: m[2]! }));
+    expect(declared.length).toBeGreaterThan(10);
+    for (const { key, rule } of declared) {
+      expect(Object.keys(portal), key).toContain(key);
+      // Only a setting lib/env.ts itself treats as optional may reach the portal empty.
+      if (!/\.optional\(\)\)?,$/.test(rule)) expect(portal[key], key).toBeTruthy();
+    }
     expect(portal.NODE_ENV).toBe("production");
     expect(() => parseEnv(portal)).not.toThrow();
   });
@@ -146,6 +150,28 @@ describe("consistency", () => {
     const finalize = mounts(recording, "jibri").find((m) => m.target === jibri.JIBRI_FINALIZE_RECORDING_SCRIPT_PATH);
     expect(finalize?.source).toBe(path.join(dockerDir, "jibri/finalize.sh"));
     expect(statSync(path.join(dockerDir, "jibri/finalize.sh")).mode & 0o111).toBeTruthy();
+  });
+
+  it("lets Jibri hand recordings to the portal on an internal network only, signed with the portal's secret", () => {
+    const jibri = env(recording, "jibri");
+    const portal = env(recording, "portal");
+    expect(jibri.RECORDINGS_INGEST_SECRET).toBe(portal.RECORDINGS_INGEST_SECRET);
+    expect(portal.RECORDINGS_INGEST_SECRET).toMatch(/^[0-9a-f]{64}$/);
+    expect(portal.RECORDINGS_MASTER_KEY).toMatch(/^[0-9a-f]{64}$/);
+    expect(portal.RECORDINGS_MASTER_KEY).not.toBe(portal.RECORDINGS_INGEST_SECRET);
+    const shared = Object.keys(recording.services.jibri?.networks ?? {}).filter((n) => Object.keys(recording.services.portal?.networks ?? {}).includes(n));
+    expect(shared).toHaveLength(1);
+    expect(recording.networks?.[shared[0]!]?.internal).toBe(true);
+    expect(Object.keys(recording.services.proxy?.networks ?? {})).not.toContain(shared[0]);
+    expect(new URL(jibri.PORTAL_INTERNAL_URL!).hostname).toBe("portal");
+    // The recordings live on a volume, where RECORDINGS_DIR points.
+    expect(mounts(recording, "portal").map((m) => m.target)).toContain(portal.RECORDINGS_DIR);
+    // …and the proxy answers 404 for the internal endpoints before forwarding anything.
+    const caddy = read("docker/caddy/Caddyfile");
+    const site = caddy.slice(caddy.indexOf("{$PORTAL_DOMAIN} {"));
+    expect(site).toMatch(/@internal path \/api\/internal \/api\/internal\/\*\s+respond @internal 404/);
+    expect(site.indexOf("respond @internal 404")).toBeLessThan(site.indexOf("reverse_proxy"));
+    expect(existsSync(path.join(root, "app/api/internal/recordings/route.ts"))).toBe(true);
   });
 
   it("publishes only 80/443 on the proxy and 10000/udp on the bridge, with health-ordered starts", () => {
@@ -196,6 +222,26 @@ describe("docker/init.sh", () => {
     expect(again.stdout).toMatch(/already exists; nothing changed/);
     expect(readFileSync(envFile(), "utf8")).toBe(before);
     expect(statSync(envFile()).mtimeMs).toBe(mtime);
+  });
+
+  it("adds the settings a newer .env.example brings to an existing .env, keeping every value", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "stack-test-"));
+    cpSync(path.join(dockerDir, "init.sh"), path.join(dir, "init.sh"));
+    cpSync(path.join(dockerDir, ".env.example"), path.join(dir, ".env.example"));
+    // A .env written before recordings existed.
+    const before = readFileSync(envFile(), "utf8").replace(/^RECORDINGS_.*\n/gm, "");
+    writeFileSync(path.join(dir, ".env"), before, { mode: 0o600 });
+    const res = spawnSync("bash", [path.join(dir, "init.sh")], { encoding: "utf8", input: "", env: bareEnv });
+    expect(res.status).toBe(0);
+    expect(res.stdout).toMatch(/added the new settings: RECORDINGS_MASTER_KEY RECORDINGS_INGEST_SECRET/);
+    const after = readFileSync(path.join(dir, ".env"), "utf8");
+    expect(after.startsWith(before)).toBe(true);
+    const added = parseDotenv(after);
+    expect(added.RECORDINGS_MASTER_KEY).toMatch(/^[0-9a-f]{64}$/);
+    expect(added.RECORDINGS_MASTER_KEY).not.toBe(dotenv.RECORDINGS_MASTER_KEY);
+    expect(statSync(path.join(dir, ".env")).mode & 0o777).toBe(0o600);
+    expect(readdirSync(dir).sort()).toEqual([".env", ".env.example", "init.sh"]);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it("refuses to guess the domains when nobody can answer", () => {

@@ -112,3 +112,18 @@ for (const who of ["employee", "guest"] as const) {
     await context.close();
   });
 }
+
+test("see every meeting: admins list all meetings, employees only their own", async ({ browser }) => {
+  const erin = await pageAs(browser, "erin");
+  const title = `Erin only ${Date.now()}`;
+  const meetingId = await scheduleMeeting(erin.page, { title, start: futureLocal(5) });
+  const ada = await pageAs(browser, "ada");
+  await ada.page.goto("/meetings?tab=all");
+  await expect(ada.page.getByTestId("meeting-list")).toContainText(title);
+  expect((await ada.page.goto(`/meetings/${meetingId}`))?.status()).toBe(200);
+  const emil = await pageAs(browser, "emil");
+  await emil.page.goto("/meetings?tab=all");
+  await expect(emil.page.getByRole("link", { name: "all" })).toHaveCount(0);
+  await expect(emil.page.locator("body")).not.toContainText(title);
+  await Promise.all([erin.context.close(), ada.context.close(), emil.context.close()]);
+});

@@ -1,9 +1,12 @@
 // One configuration for the e2e stack (dev IdP + `next start` + a scratch Postgres database).
 // Fresh random secrets per run: nothing here is a credential worth keeping.
 import { randomBytes } from "node:crypto";
+import { tmpdir } from "node:os";
+import path from "node:path";
 
 const adminUrl = process.env.E2E_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-export const E2E_DATABASE = "portal_e2e";
+// Overridable, so a second run (another checkout, other ports) never drops the first run's database.
+export const E2E_DATABASE = process.env.E2E_DATABASE ?? "portal_e2e";
 export const POSTGRES_ADMIN_URL = adminUrl;
 
 const portalPort = Number(process.env.E2E_PORTAL_PORT ?? 3100);
@@ -11,6 +14,8 @@ const idpPort = Number(process.env.E2E_IDP_PORT ?? 8181);
 
 // Random per run but shared by every Playwright process: the config module is evaluated in each worker.
 const secret = (name: string) => (process.env[`E2E_${name}`] ??= randomBytes(32).toString("base64url"));
+// Encrypted recordings of this run, in a directory of its own (e2e/recordings.spec.ts inspects it).
+const recordingsDir = (process.env.E2E_RECORDINGS_DIR ??= path.join(tmpdir(), `portal-e2e-recordings-${randomBytes(6).toString("hex")}`));
 
 export const portalUrl = `http://127.0.0.1:${portalPort}`;
 export const e2eEnv = {
@@ -32,6 +37,9 @@ export const e2eEnv = {
   ORGANISATION_NAME: "E2E Org",
   JOIN_OPENS_MINUTES_BEFORE: "10",
   RATE_LIMIT_PER_ADDRESS_PER_MINUTE: "60",
+  RECORDINGS_MASTER_KEY: (process.env.E2E_RECORDINGS_MASTER_KEY ??= randomBytes(32).toString("base64")),
+  RECORDINGS_INGEST_SECRET: secret("RECORDINGS_INGEST_SECRET"),
+  RECORDINGS_DIR: recordingsDir,
   DEV_IDP_PORT: String(idpPort),
   PORTAL_URL: portalUrl,
 } as const;

@@ -64,7 +64,7 @@ test.describe("an employee's meeting", () => {
     const title = `Standup ${Date.now()}`;
     const meetingId = await scheduleMeeting(page, { title, start: futureLocal(1) });
     await page.getByLabel("Add a person by email").fill("emil@example.test");
-    await page.getByRole("button", { name: "Add" }).click();
+    await page.getByRole("button", { name: "Add person" }).click();
     await expect(page.getByTestId("member-list")).toContainText("Emil Employee");
 
     const emil = await pageAs(browser, "emil");
@@ -81,6 +81,25 @@ test.describe("an employee's meeting", () => {
     expect(afterCancel.status()).toBe(403);
     expect((await afterCancel.json()).error.code).toBe("cancelled");
     expect((await page.request.post(`/api/meetings/${meetingId}/token`)).status()).toBe(403);
+    await emil.context.close();
+  });
+
+  test("a share with a Keycloak group lets its members in; removing it takes effect at once", async ({ page, browser }) => {
+    const meetingId = await scheduleMeeting(page, { title: `Sales sync ${Date.now()}`, start: futureLocal(1) });
+    const emil = await pageAs(browser, "emil"); // group "sales"
+    expect((await emil.page.request.post(`/api/meetings/${meetingId}/token`)).status()).toBe(403);
+    await page.getByLabel("Share with a Keycloak group").fill("sales");
+    await page.getByLabel("As").nth(1).selectOption("MODERATOR");
+    await page.getByRole("button", { name: "Share with group" }).click();
+    await expect(page.getByTestId("member-list")).toContainText("Everyone in group sales · moderator");
+    const granted = await emil.page.request.post(`/api/meetings/${meetingId}/token`);
+    expect(granted.status()).toBe(200);
+    expect((await granted.json()).moderator).toBe(true);
+    await emil.page.goto("/meetings");
+    await expect(emil.page.getByTestId("meeting-list")).toContainText("Sales sync");
+    await page.getByTestId("member-list").getByRole("button", { name: "Remove" }).click();
+    await expect(page.getByTestId("member-list")).toHaveCount(0);
+    expect((await emil.page.request.post(`/api/meetings/${meetingId}/token`)).status()).toBe(403);
     await emil.context.close();
   });
 

@@ -46,6 +46,14 @@ const schema = z
     RECORDINGS_INGEST_SECRET: secret("RECORDINGS_INGEST_SECRET").optional(),
     // Days a recording is kept; a meeting's owner may choose fewer.
     RECORDING_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
+    // ---- Calendars and email (lib/mail/, lib/calendar/; README "Calendars and email") ----
+    // smtp://user:pass@host:587 or smtps://…:465. Unset: mail stays queued; outside production the
+    // /outbox page shows it. Empty (as Compose passes an unset value) means none.
+    SMTP_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url({ protocol: /^smtps?$/, error: "SMTP_URL must be smtp://… or smtps://…" }).optional()),
+    // The From header of every mail; no line breaks, so it cannot smuggle in headers.
+    MAIL_FROM: z.string().min(3).regex(/^[^\r\n]+$/, "MAIL_FROM must be one line").default("Meeting portal <no-reply@localhost>"),
+    // How often each instance looks for due reminders and mail to send.
+    MAIL_WORKER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   })
   .superRefine((e, ctx) => {
     if (e.NODE_ENV !== "production") return;

@@ -34,6 +34,19 @@ export async function run<T>(fn: () => Promise<T>): Promise<ActionResult<T>> {
   }
 }
 
+/**
+ * The shape every form action shares: the form parsed with its schema, the work run, and on any
+ * failure the typed values handed back so nothing is lost.
+ */
+export async function submitForm<S extends z.ZodType, T>(schema: S, form: FormData, work: (data: z.output<S>) => Promise<T>): Promise<ActionResult<T>> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of form) if (typeof value === "string") values[key] = value;
+  const parsed = schema.safeParse(values);
+  if (!parsed.success) return invalid(parsed.error, values);
+  const result = await run(() => work(parsed.data));
+  return result.ok ? result : { ...result, values };
+}
+
 export function invalid(error: z.ZodError, values?: Record<string, string>): ActionResult<never> {
   const fieldErrors: FieldErrors = {};
   for (const issue of error.issues) {

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { SignOutButton } from "@/components/notice-page";
 import { isAdmin } from "@/lib/access/admin";
 import { requireUser } from "@/lib/auth/session";
 import { getSettings } from "@/lib/settings";
@@ -26,11 +27,7 @@ export default async function PortalLayout({ children }: { children: React.React
               </Link>
             )}
             <span data-testid="user-name">{user.name}</span>
-            <form action="/logout" method="post">
-              <button type="submit" className="text-slate-600 underline hover:text-slate-900 dark:text-slate-300">
-                Sign out
-              </button>
-            </form>
+            <SignOutButton className="text-slate-600 underline hover:text-slate-900 dark:text-slate-300" />
           </div>
         </nav>
       </header>

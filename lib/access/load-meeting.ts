@@ -18,6 +18,8 @@ const meetingSelect = {
   e2ee: true,
   recordingAllowed: true,
   cancelledAt: true,
+  rrule: true,
+  reminderMinutes: true,
   owner: { select: { name: true } },
 } as const;
 

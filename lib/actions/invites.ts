@@ -8,7 +8,7 @@ import { authorizeMeeting } from "@/lib/access/load-meeting";
 import { requireUser } from "@/lib/auth/session";
 import { has } from "@/lib/access/meetings";
 import { audit } from "@/lib/audit";
-import { type ActionResult, AppError, invalid, run } from "@/lib/errors";
+import { type ActionResult, AppError, invalid, run, submitForm } from "@/lib/errors";
 import { guestCookieName, signGuestPass } from "@/lib/invites/guest-pass";
 import { INVALID_LINK, claimLinkUse, createInviteLink, resolveLink, revokeInviteLink } from "@/lib/invites/links";
 import { guestNameInput, linkInput } from "@/lib/validation/invite";
@@ -16,20 +16,16 @@ import { formDataToObject, userId as uuid } from "@/lib/validation/meeting";
 
 export async function createInviteLinkAction(meetingId: string, _prev: ActionResult<string> | null, form: FormData): Promise<ActionResult<string>> {
   const user = await requireUser();
-  const values = formDataToObject(form);
-  const parsed = linkInput.safeParse(values);
-  if (!parsed.success) return invalid(parsed.error, values);
-  const result = await run(async () => {
+  const result = await submitForm(linkInput, form, async (input) => {
     const { meeting } = await authorizeMeeting(user, meetingId, "invite");
-    if (!parsed.data.lobby && !has(user, "LINKS_WITHOUT_LOBBY")) {
+    if (!input.lobby && !has(user, "LINKS_WITHOUT_LOBBY")) {
       throw new AppError("You may only create links whose holders wait in the lobby. Tick the lobby option.", 403);
     }
-    const { id, token } = await createInviteLink(meeting, user, parsed.data);
-    await audit(user, "link.create", { meetingId: meeting.id, details: { linkId: id, role: parsed.data.role, lobby: parsed.data.lobby, maxUses: parsed.data.maxUses } });
+    const { id, token } = await createInviteLink(meeting, user, input);
+    await audit(user, "link.create", { meetingId: meeting.id, details: { linkId: id, role: input.role, lobby: input.lobby, maxUses: input.maxUses } });
     return `/join/${token}`;
   });
-  if (!result.ok) return { ...result, values };
-  revalidatePath(`/meetings/${meetingId}`);
+  if (result.ok) revalidatePath(`/meetings/${meetingId}`);
   return result;
 }
 

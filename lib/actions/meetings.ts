@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { canSchedule } from "@/lib/access/meetings";
 import { authorizeMeeting } from "@/lib/access/load-meeting";
 import { requireUser } from "@/lib/auth/session";
+import { notifyInvitees } from "@/lib/calendar/invitations";
 import { db } from "@/lib/db";
 import { type ActionResult, AppError, invalid, run } from "@/lib/errors";
 import { START_IN_PAST, formDataToObject, meetingInput, startIsAcceptable } from "@/lib/validation/meeting";
@@ -33,6 +34,8 @@ export async function updateMeetingAction(meetingId: string, _prev: ActionResult
     if (!startIsAcceptable(parsed.data.startsAt, new Date(), meeting.startsAt)) throw new AppError(START_IN_PAST);
     const { start: _start, ...data } = parsed.data;
     await db.meeting.update({ where: { id: meeting.id }, data });
+    // Only queues mail (with SEQUENCE raised); the worker sends it, so saving never waits on SMTP.
+    await notifyInvitees(meeting.id, "update");
     return meeting.id;
   });
   if (!result.ok) return result.error === START_IN_PAST ? pastStart(values) : { ...result, values };
@@ -45,6 +48,7 @@ export async function cancelMeetingAction(meetingId: string): Promise<ActionResu
   const result = await run(async () => {
     const { meeting } = await authorizeMeeting(user, meetingId, "cancel");
     await db.meeting.update({ where: { id: meeting.id }, data: { cancelledAt: new Date() } });
+    await notifyInvitees(meeting.id, "cancel");
   });
   if (result.ok) revalidatePath("/meetings");
   return result;

@@ -6,28 +6,24 @@ import { canSchedule } from "@/lib/access/meetings";
 import { requireUser } from "@/lib/auth/session";
 import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
-import { type ActionResult, AppError, invalid, run } from "@/lib/errors";
-import { formDataToObject, groupShareInput, memberInput, peopleQuery, userId as userIdSchema } from "@/lib/validation/meeting";
+import { type ActionResult, AppError, run, submitForm } from "@/lib/errors";
+import { groupShareInput, memberInput, peopleQuery, userId as userIdSchema } from "@/lib/validation/meeting";
 
 export async function addMemberAction(meetingId: string, _prev: ActionResult | null, form: FormData): Promise<ActionResult> {
   const user = await requireUser();
-  const values = formDataToObject(form);
-  const parsed = memberInput.safeParse(values);
-  if (!parsed.success) return invalid(parsed.error, values);
-  const result = await run(async () => {
+  const result = await submitForm(memberInput, form, async ({ email, role }) => {
     const { meeting } = await authorizeMeeting(user, meetingId, "manageMembers");
-    const person = await db.user.findFirst({ where: { email: { equals: parsed.data.email, mode: "insensitive" } }, select: { id: true } });
+    const person = await db.user.findFirst({ where: { email: { equals: email, mode: "insensitive" } }, select: { id: true } });
     if (!person) throw new AppError("Nobody with that email has signed in to the portal yet. Ask them to sign in once.", 404);
     if (person.id === meeting.ownerId) throw new AppError("The organiser is already part of the meeting.", 409);
     await db.meetingMember.upsert({
       where: { meetingId_userId: { meetingId: meeting.id, userId: person.id } },
-      create: { meetingId: meeting.id, userId: person.id, role: parsed.data.role },
-      update: { role: parsed.data.role },
+      create: { meetingId: meeting.id, userId: person.id, role },
+      update: { role },
     });
-    await audit(user, "member.add", { meetingId: meeting.id, details: { userId: person.id, role: parsed.data.role } });
+    await audit(user, "member.add", { meetingId: meeting.id, details: { userId: person.id, role } });
   });
-  if (!result.ok) return { ...result, values };
-  revalidatePath(`/meetings/${meetingId}`);
+  if (result.ok) revalidatePath(`/meetings/${meetingId}`);
   return result;
 }
 
@@ -46,17 +42,12 @@ export async function removeMemberAction(meetingId: string, memberId: string): P
 
 export async function addGroupShareAction(meetingId: string, _prev: ActionResult | null, form: FormData): Promise<ActionResult> {
   const user = await requireUser();
-  const values = formDataToObject(form);
-  const parsed = groupShareInput.safeParse(values);
-  if (!parsed.success) return invalid(parsed.error, values);
-  const result = await run(async () => {
+  const result = await submitForm(groupShareInput, form, async ({ group, role }) => {
     const { meeting } = await authorizeMeeting(user, meetingId, "manageMembers");
-    const { group, role } = parsed.data;
     await db.meetingGroupShare.upsert({ where: { meetingId_group: { meetingId: meeting.id, group } }, create: { meetingId: meeting.id, group, role }, update: { role } });
     await audit(user, "share.add", { meetingId: meeting.id, details: { group, role } });
   });
-  if (!result.ok) return { ...result, values };
-  revalidatePath(`/meetings/${meetingId}`);
+  if (result.ok) revalidatePath(`/meetings/${meetingId}`);
   return result;
 }
 

@@ -69,7 +69,7 @@ const resolvedSelect = {
   maxUses: true,
   uses: true,
   meeting: {
-    select: { id: true, title: true, startsAt: true, endsAt: true, timeZone: true, lobby: true, e2ee: true, recordingAllowed: true, cancelledAt: true, ownerId: true },
+    select: { id: true, title: true, startsAt: true, endsAt: true, timeZone: true, lobby: true, e2ee: true, recordingAllowed: true, cancelledAt: true, ownerId: true, rrule: true, durationMinutes: true },
   },
 } as const;
 

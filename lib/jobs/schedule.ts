@@ -1,5 +1,6 @@
 // The timer behind the scheduled purge (instrumentation.ts). A failed run is logged and retried at
 // the next tick; it never takes the server down.
+import { runMailWorker } from "@/lib/jobs/mail-worker";
 import { runPurge } from "@/lib/jobs/purge";
 
 export function startPurgeSchedule(everyMs: number) {
@@ -9,5 +10,23 @@ export function startPurgeSchedule(everyMs: number) {
     });
   // First run a minute after start, so a deploy does not wait on it.
   setTimeout(tick, 60_000).unref();
+  setInterval(tick, everyMs).unref();
+}
+
+// The mail worker (invitations, updates, reminders) on the same footing: a failed pass is logged and
+// the next tick tries again; overlapping ticks are skipped rather than stacked.
+export function startMailSchedule(everyMs: number) {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await runMailWorker();
+    } catch (e: unknown) {
+      console.error("mail worker failed", e);
+    } finally {
+      running = false;
+    }
+  };
   setInterval(tick, everyMs).unref();
 }

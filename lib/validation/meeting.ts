@@ -1,6 +1,8 @@
 // Meeting input: one schema for the schedule/edit form and the server actions.
 import { DateTime, IANAZone } from "luxon";
 import { z } from "zod";
+import { allOccurrences, recurrenceToFields, toRrule } from "@/lib/calendar/recurrence";
+import { CONTROL_CHARS, recurrenceFields, toRecurrence } from "@/lib/validation/calendar";
 
 export const TITLE_MAX = 120;
 export const DESCRIPTION_MAX = 2000;
@@ -19,7 +21,9 @@ const meetingFields = z.object({
     .string({ error: "Give the meeting a title" })
     .trim()
     .min(1, "Give the meeting a title")
-    .max(TITLE_MAX, `Keep the title to ${TITLE_MAX} characters`),
+    .max(TITLE_MAX, `Keep the title to ${TITLE_MAX} characters`)
+    // The title becomes a mail subject: a line break there would be a header injection.
+    .refine((t) => !CONTROL_CHARS.test(t), "Remove line breaks and control characters from the title"),
   description: z
     .string()
     .trim()
@@ -40,6 +44,7 @@ const meetingFields = z.object({
   lobby: checkbox,
   e2ee: checkbox,
   recordingAllowed: checkbox,
+  ...recurrenceFields.shape,
 });
 
 export const meetingInput = meetingFields.transform((input, ctx) => {
@@ -48,11 +53,26 @@ export const meetingInput = meetingFields.transform((input, ctx) => {
     ctx.addIssue({ code: "custom", path: ["start"], message: "That time does not exist in this time zone" });
     return z.NEVER;
   }
-  const startsAt = start.toUTC().toJSDate();
-  return { ...input, startsAt, endsAt: new Date(startsAt.getTime() + input.durationMinutes * 60_000) };
+  const recurrence = toRecurrence(input, input.start.slice(0, 10), ctx);
+  const first = start.toUTC().toJSDate();
+  const rrule = recurrence ? toRrule(recurrence, first, input.timeZone) : null;
+  // A weekly series on other weekdays than the chosen start begins on its first matching day.
+  const all = allOccurrences({ startsAt: first, timeZone: input.timeZone, rrule });
+  if (all.length === 0) {
+    ctx.addIssue({ code: "custom", path: ["until"], message: "No meeting of this series falls before the last day" });
+    return z.NEVER;
+  }
+  const startsAt = all[0]!;
+  const { title, description, timeZone, durationMinutes, lobby, e2ee, recordingAllowed, reminderMinutes } = input;
+  return {
+    ...{ start: input.start, title, description, timeZone, durationMinutes, lobby, e2ee, recordingAllowed, reminderMinutes, rrule },
+    startsAt,
+    endsAt: new Date(all.at(-1)!.getTime() + durationMinutes * 60_000),
+  };
 });
 
-export type MeetingFormValues = Omit<z.output<typeof meetingFields>, "description"> & { description: string };
+// As the form holds them: weekdays "MO,WE", no reminder "".
+export type MeetingFormValues = Omit<z.output<typeof meetingFields>, "description" | "weekdays" | "reminderMinutes"> & { description: string; weekdays: string; reminderMinutes: string };
 export type MeetingInput = z.output<typeof meetingInput>;
 
 /** A new start must lie ahead; an edit may keep the start it already had. */
@@ -65,13 +85,16 @@ export const START_IN_PAST = "The start is in the past; choose a time ahead";
 
 export function formDataToObject(form: FormData): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, value] of form) if (typeof value === "string") out[key] = value;
+  // Repeated names (a group of checkboxes such as weekdays) arrive as one comma-separated value.
+  for (const [key, value] of form) if (typeof value === "string") out[key] = key in out ? `${out[key]},${value}` : value;
   return out;
 }
 
 /** Inverse of the form: a stored meeting as the values its edit form starts from. */
-export function toFormValues(m: { title: string; description: string; startsAt: Date; timeZone: string; durationMinutes: number; lobby: boolean; e2ee: boolean; recordingAllowed: boolean }): MeetingFormValues {
+export function toFormValues(m: { title: string; description: string; startsAt: Date; timeZone: string; durationMinutes: number; lobby: boolean; e2ee: boolean; recordingAllowed: boolean; rrule?: string | null; reminderMinutes?: number | null }): MeetingFormValues {
   return {
+    ...recurrenceToFields(m.rrule ?? null, m.timeZone),
+    reminderMinutes: m.reminderMinutes ? String(m.reminderMinutes) : "",
     title: m.title,
     description: m.description,
     start: DateTime.fromJSDate(m.startsAt, { zone: m.timeZone }).toFormat("yyyy-MM-dd'T'HH:mm"),
@@ -102,6 +125,6 @@ export const groupShareInput = z.object({
 export const peopleQuery = z.string().trim().min(2).max(100);
 
 export const listQuery = z.object({
-  tab: z.enum(["upcoming", "past"]).catch("upcoming"),
+  tab: z.enum(["upcoming", "past", "all"]).catch("upcoming"),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });

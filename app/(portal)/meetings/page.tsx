@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { LocalTime } from "@/components/local-time";
 import { buttonClass } from "@/components/ui/button";
-import { canSchedule } from "@/lib/access/meetings";
+import { canSchedule, has } from "@/lib/access/meetings";
 import { requireUser } from "@/lib/auth/session";
 import { listMeetings } from "@/lib/meetings/list";
 import { listQuery } from "@/lib/validation/meeting";
@@ -16,14 +16,19 @@ export default async function MeetingsPage({ searchParams }: PageProps<"/meeting
     <div className="space-y-6">
       <div className="flex items-center justify-between">
         <h1 className="text-2xl font-bold">My meetings</h1>
-        {canSchedule(user) && (
-          <Link href="/meetings/new" className={buttonClass()}>
-            Schedule a meeting
+        <div className="flex gap-3">
+          <Link href="/calendar" className={buttonClass("secondary")}>
+            Calendar feed
           </Link>
-        )}
+          {canSchedule(user) && (
+            <Link href="/meetings/new" className={buttonClass()}>
+              Schedule a meeting
+            </Link>
+          )}
+        </div>
       </div>
       <nav className="flex gap-4 border-b border-slate-200 text-sm dark:border-slate-800" aria-label="Meeting lists">
-        {(["upcoming", "past"] as const).map((t) => (
+        {(has(user, "SEE_ALL_MEETINGS") ? (["upcoming", "past", "all"] as const) : (["upcoming", "past"] as const)).map((t) => (
           <Link
             key={t}
             href={`/meetings?tab=${t}`}
@@ -35,7 +40,7 @@ export default async function MeetingsPage({ searchParams }: PageProps<"/meeting
         ))}
       </nav>
       {rows.length === 0 ? (
-        <p className="text-slate-500">{tab === "upcoming" ? "No upcoming meetings." : "No past meetings."}</p>
+        <p className="text-slate-500">{tab === "upcoming" ? "No upcoming meetings." : tab === "past" ? "No past meetings." : "No meetings."}</p>
       ) : (
         <ul className="divide-y divide-slate-200 rounded-lg bg-white shadow-sm dark:divide-slate-800 dark:bg-slate-900" data-testid="meeting-list">
           {rows.map((m) => (

@@ -52,6 +52,7 @@ export function MembersPanel({ meetingId, members, groups }: { meetingId: string
         label="Add a person by email"
         hint="Type a name or email to see people who have signed in."
         type="email"
+        submitLabel="Add person"
         list="people-suggestions"
         onInput={async (q) => setSuggestions(q.length >= 2 ? await searchPeopleAction(q) : [])}
       />
@@ -62,7 +63,7 @@ export function MembersPanel({ meetingId, members, groups }: { meetingId: string
           </option>
         ))}
       </datalist>
-      <ShareForm action={addGroupShareAction.bind(null, meetingId)} name="group" label="Share with a Keycloak group" hint="Everyone in the group, as they sign in." type="text" />
+      <ShareForm action={addGroupShareAction.bind(null, meetingId)} name="group" label="Share with a Keycloak group" hint="Everyone in the group, as they sign in." type="text" submitLabel="Share with group" />
     </section>
   );
 }
@@ -73,6 +74,7 @@ function ShareForm(props: {
   label: string;
   hint: string;
   type: string;
+  submitLabel: string;
   list?: string;
   onInput?: (q: string) => void;
 }) {
@@ -105,7 +107,7 @@ function ShareForm(props: {
         </select>
       </div>
       <Button type="submit" disabled={pending}>
-        Add
+        {props.submitLabel}
       </Button>
       <div className="basis-full">
         <FormError message={failed && !failed.fieldErrors ? failed.error : undefined} />

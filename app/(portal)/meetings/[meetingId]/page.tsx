@@ -1,13 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { LocalTime } from "@/components/local-time";
+import { MeetingHeading } from "@/components/meeting-heading";
 import { buttonClass } from "@/components/ui/button";
 import { can } from "@/lib/access/meetings";
 import { requireMeeting } from "@/lib/access/require-meeting";
 import { db } from "@/lib/db";
 import { listInviteLinks } from "@/lib/invites/links";
 import { getSettings } from "@/lib/settings";
+import { invitationRows, upcomingOccurrences } from "@/lib/calendar/meeting-view";
+import { describeRrule } from "@/lib/calendar/recurrence";
 import { CancelMeeting } from "./cancel-meeting";
+import { InvitationsPanel } from "./invitations-panel";
+import { OccurrencesPanel } from "./occurrences-panel";
 import { InviteLinksPanel } from "./invite-links-panel";
 import { MembersPanel } from "./members-panel";
 
@@ -39,12 +43,7 @@ export default async function MeetingPage({ params }: PageProps<"/meetings/[meet
             This meeting was cancelled.
           </p>
         )}
-        <h1 className="text-2xl font-bold break-words" data-testid="meeting-title">
-          {meeting.title}
-        </h1>
-        <p className="text-slate-600 dark:text-slate-300">
-          <LocalTime iso={meeting.startsAt.toISOString()} endIso={meeting.endsAt.toISOString()} fallbackZone={meeting.timeZone} />
-        </p>
+        <MeetingHeading meeting={meeting} />
         <p className="text-sm text-slate-500">
           Organised by {meeting.owner.name} in {meeting.timeZone} · you are {role === "owner" ? "the organiser" : `a ${role}`}
         </p>
@@ -64,6 +63,10 @@ export default async function MeetingPage({ params }: PageProps<"/meetings/[meet
         )}
         {can(user, meeting, "cancel") && <CancelMeeting meetingId={meeting.id} />}
       </div>
+      {meeting.rrule && (
+        <OccurrencesPanel meetingId={meeting.id} series={describeRrule(meeting.rrule)} occurrences={await upcomingOccurrences(meeting)} canCancel={can(user, meeting, "cancel")} />
+      )}
+      {manage && !meeting.cancelledAt && <InvitationsPanel meetingId={meeting.id} invitations={await invitationRows(meeting.id)} zones={Intl.supportedValuesOf("timeZone")} />}
       {manage && <MembersPanel meetingId={meeting.id} members={members.map((m) => ({ ...m.user, role: m.role }))} groups={groups} />}
       {invite && <InviteLinksPanel meetingId={meeting.id} links={links} lobbyByDefault={meeting.lobby || (await getSettings()).guestLobbyDefault} />}
     </div>

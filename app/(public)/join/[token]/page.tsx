@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { notFound } from "next/navigation";
-import { LocalTime } from "@/components/local-time";
+import { MeetingHeading } from "@/components/meeting-heading";
 import { linkState } from "@/lib/access/meetings";
 import { getUserOrNull } from "@/lib/auth/session";
 import { guestCookieName, verifyGuestPass } from "@/lib/invites/guest-pass";
@@ -28,12 +28,7 @@ export default async function JoinPage({ params }: PageProps<"/join/[token]">) {
     <main className="mx-auto max-w-5xl space-y-6 px-6 py-10">
       <header className="space-y-1">
         <p className="text-sm text-slate-500">{(await getSettings()).organisationName} invites you to</p>
-        <h1 className="text-2xl font-bold break-words" data-testid="meeting-title">
-          {meeting.title}
-        </h1>
-        <p className="text-slate-600 dark:text-slate-300">
-          <LocalTime iso={meeting.startsAt.toISOString()} endIso={meeting.endsAt.toISOString()} fallbackZone={meeting.timeZone} />
-        </p>
+        <MeetingHeading meeting={meeting} />
       </header>
       {user || pass ? (
         <JoinConference

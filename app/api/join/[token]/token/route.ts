@@ -8,6 +8,7 @@ import { audit } from "@/lib/audit";
 import { getUserOrNull } from "@/lib/auth/session";
 import { handleRoute, jsonError } from "@/lib/errors";
 import { guestCookieName, verifyGuestPass } from "@/lib/invites/guest-pass";
+import { seriesIsOpen } from "@/lib/calendar/series-window";
 import { INVALID_LINK, lobbyWanted, opensAt, resolveLink } from "@/lib/invites/links";
 import { issueConferenceTicket } from "@/lib/jitsi/conference";
 
@@ -48,6 +49,8 @@ export async function POST(_req: Request, ctx: RouteContext<"/api/join/[token]/t
         { status: 425, headers: { "Cache-Control": "no-store", "Retry-After": String(Math.ceil((opens.getTime() - Date.now()) / 1000)) } },
       );
     }
+    // One room serves the whole series: between its meetings nobody, moderator or not, gets a token.
+    if (!(await seriesIsOpen(meeting))) return jsonError(403, "not_open", "No meeting of this series is on now. Come back shortly before the next one.");
     const ticket = await issueConferenceTicket({ meeting, user: identity, rights, lobby: rights.moderator && (await lobbyWanted(meeting)) });
     // A guest is recorded as a guest of this link, never by name.
     await audit(user, "token.issue", { meetingId: meeting.id, details: { via: "link", linkId: link.id, as: user ? "user" : link.role.toLowerCase(), moderator: rights.moderator } });

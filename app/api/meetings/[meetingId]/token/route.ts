@@ -5,6 +5,7 @@ import { type Refusal, loadMeeting } from "@/lib/access/load-meeting";
 import { audit } from "@/lib/audit";
 import { getUserOrNull } from "@/lib/auth/session";
 import { handleRoute, jsonError } from "@/lib/errors";
+import { seriesIsOpen } from "@/lib/calendar/series-window";
 import { lobbyWanted } from "@/lib/invites/links";
 import { issueConferenceTicket } from "@/lib/jitsi/conference";
 
@@ -25,6 +26,7 @@ export async function POST(_req: Request, ctx: RouteContext<"/api/meetings/[meet
       const [status, message] = REFUSALS[grant];
       return jsonError(status, grant, message);
     }
+    if (!(await seriesIsOpen(grant.meeting))) return jsonError(403, "not_open", "No meeting of this series is on now. Come back shortly before the next one.");
     const rights = conferenceRights(user, grant.meeting);
     const ticket = await issueConferenceTicket({
       meeting: grant.meeting,

@@ -1,0 +1,45 @@
+"use client";
+// Invite people by email and see whether each mail went out (queued, sent, or retrying with the error).
+import { useActionState } from "react";
+import { Button } from "@/components/ui/button";
+import { Field, FormError, inputClass } from "@/components/ui/field";
+import { inviteByEmailAction } from "@/lib/actions/calendar";
+import { MAX_INVITEES } from "@/lib/validation/calendar";
+
+export type InvitationRow = { email: string; name: string; status: string; error: string | null };
+
+export function InvitationsPanel({ meetingId, invitations, zones }: { meetingId: string; invitations: InvitationRow[]; zones: string[] }) {
+  const [state, action, pending] = useActionState(inviteByEmailAction.bind(null, meetingId), null);
+  const failed = state && !state.ok ? state : null;
+  return (
+    <section className="space-y-4 rounded-lg bg-white p-6 shadow-sm dark:bg-slate-900">
+      <h2 className="text-lg font-semibold">Invite by email</h2>
+      <form action={action} noValidate className="space-y-3" key={JSON.stringify(failed?.values ?? null)}>
+        <FormError message={failed?.error} />
+        <Field name="invitees" label={`Email addresses (up to ${MAX_INVITEES}, one per line or comma-separated)`} hint="Colleagues get the meeting page; anyone else a personal guest link." errors={failed?.fieldErrors?.invitees}>
+          <textarea id="invitees" name="invitees" rows={3} defaultValue={failed?.values?.invitees ?? ""} className={inputClass} aria-describedby="invitees-error" placeholder="Ada Lovelace <ada@example.org>" />
+        </Field>
+        <Field name="timeZone" label="Their time zone, if you know it" errors={failed?.fieldErrors?.timeZone}>
+          <select id="timeZone" name="timeZone" defaultValue={failed?.values?.timeZone ?? ""} className={inputClass} aria-describedby="timeZone-error">
+            <option value="">Unknown (mail names the meeting's zone)</option>
+            {zones.map((z) => (
+              <option key={z}>{z}</option>
+            ))}
+          </select>
+        </Field>
+        <Button type="submit" disabled={pending}>{pending ? "Inviting…" : "Send invitations"}</Button>
+        {state?.ok && <p role="status" className="text-sm text-green-700">{state.data}</p>}
+      </form>
+      {invitations.length > 0 && (
+        <ul className="divide-y divide-slate-200 text-sm dark:divide-slate-700" aria-label="Invitations">
+          {invitations.map((i) => (
+            <li key={i.email} className="flex flex-wrap justify-between gap-2 py-2">
+              <span>{i.name ? `${i.name} <${i.email}>` : i.email}</span>
+              <span className={i.error ? "text-red-600" : "text-slate-500"}>{i.status}{i.error ? ` — ${i.error}` : ""}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

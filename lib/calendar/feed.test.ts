@@ -1,0 +1,36 @@
+// The private feed: the user's meetings as iCalendar, and nothing once revoked.
+import ICAL from "ical.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createFeed, renderFeed, revokeFeeds } from "@/lib/calendar/feed";
+import { db } from "@/lib/db";
+import { applyMigrations } from "@/lib/db/migrations";
+
+describe("calendar feed", () => {
+  beforeAll(() => applyMigrations(process.env.DATABASE_URL!));
+
+  it("lists the user's meetings, not others', and answers nothing after revocation", async () => {
+    const tag = crypto.randomUUID().slice(0, 8);
+    const [me, other] = await Promise.all(["me", "other"].map((n) => db.user.create({ data: { subject: `feed-${n}-${tag}`, name: n, email: `${n}-${tag}@example.org` } })));
+    const at = (days: number) => new Date(Date.now() + days * 86_400_000);
+    const meeting = (ownerId: string, title: string) => db.meeting.create({ data: { ownerId, title, startsAt: at(1), endsAt: at(1.1), durationMinutes: 60, timeZone: "Europe/Berlin" } });
+    const mine = await meeting(me!.id, "Mine");
+    const theirs = await meeting(other!.id, "Theirs");
+    const shared = await meeting(other!.id, "Shared with me");
+    await db.meetingMember.create({ data: { meetingId: shared.id, userId: me!.id, role: "PARTICIPANT" } });
+    await db.meeting.create({ data: { ownerId: me!.id, title: "Cancelled", startsAt: at(2), endsAt: at(2.1), durationMinutes: 60, timeZone: "UTC", cancelledAt: new Date() } });
+
+    const token = (await createFeed(me!.id)).split("/").pop()!;
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect((await db.calendarFeed.findFirstOrThrow({ where: { userId: me!.id } })).tokenHash).not.toContain(token);
+    const cal = new ICAL.Component(ICAL.parse((await renderFeed(token))!));
+    const events = cal.getAllSubcomponents("vevent").map((e) => new ICAL.Event(e));
+    expect(events.map((e) => e.summary).sort()).toEqual(["Mine", "Shared with me"]);
+    expect(events.map((e) => e.uid)).toContain(`${mine.id}@127.0.0.1`);
+    expect(events.map((e) => e.uid)).not.toContain(`${theirs.id}@127.0.0.1`);
+
+    await revokeFeeds(me!.id);
+    expect(await renderFeed(token)).toBeNull();
+    expect(await renderFeed("x".repeat(43))).toBeNull();
+    expect(await renderFeed("../../etc/passwd")).toBeNull();
+  });
+});
