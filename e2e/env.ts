@@ -11,6 +11,8 @@ export const POSTGRES_ADMIN_URL = adminUrl;
 
 const portalPort = Number(process.env.E2E_PORTAL_PORT ?? 3100);
 const idpPort = Number(process.env.E2E_IDP_PORT ?? 8181);
+// The SMTP server e2e/calendar.spec.ts runs on loopback; the portal's mail worker delivers to it.
+export const smtpPort = Number(process.env.E2E_SMTP_PORT ?? 2525);
 
 // Random per run but shared by every Playwright process: the config module is evaluated in each worker.
 const secret = (name: string) => (process.env[`E2E_${name}`] ??= randomBytes(32).toString("base64url"));
@@ -42,6 +44,9 @@ export const e2eEnv = {
   RECORDINGS_DIR: recordingsDir,
   DEV_IDP_PORT: String(idpPort),
   PORTAL_URL: portalUrl,
+  SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+  MAIL_FROM: "E2E Portal <portal@e2e.test>",
+  MAIL_WORKER_INTERVAL_SECONDS: "1",
 } as const;
 
 export const DEMO_USERS = ["ada", "erin", "emil", "nora"] as const;

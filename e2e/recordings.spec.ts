@@ -28,8 +28,11 @@ let video: Buffer;
 let spare: Buffer;
 let recordingUrl: string;
 let storedFile: string;
+// Stands in for Jibri's recordings directory (/config/recordings in its container).
+let jibriRecordings: string;
 
 test.beforeAll(async ({ browser }) => {
+  jibriRecordings = mkdtempSync(path.join(tmpdir(), "jibri-recordings-"));
   const { context, page } = await pageAs(browser, "erin");
   meetingId = await scheduleMeeting(page, { title: `Recorded review ${Date.now()}`, start: futureLocal(1) });
   await sql(`insert into "MeetingMember" ("meetingId", "userId", role) select $1, id, 'MODERATOR' from "User" where email = 'nora@example.test'`, [meetingId]);
@@ -38,7 +41,9 @@ test.beforeAll(async ({ browser }) => {
   await context.close();
 });
 
-test.afterAll(() => rmSync(store, { recursive: true, force: true }));
+test.afterAll(() => {
+  for (const dir of [store, jibriRecordings]) rmSync(dir, { recursive: true, force: true });
+});
 
 test("finalize.sh hands a real MP4 to the portal, which keeps only ciphertext and removes the plaintext", async () => {
   expect(video.subarray(4, 8).toString("latin1")).toBe("ftyp");
@@ -264,7 +269,7 @@ async function recordVideo(page: Page, seed: number): Promise<Buffer> {
 
 /** The directory Jibri leaves for finalize.sh: the recording and its metadata.json. */
 function jibriSession(file: Buffer): string {
-  const dir = path.join(mkdtempSync(path.join(tmpdir(), "jibri-")), randomUUID().slice(0, 8));
+  const dir = path.join(jibriRecordings, randomUUID().slice(0, 8));
   mkdirSync(dir);
   writeFileSync(path.join(dir, `${roomNameFor(meetingId, e2eEnv.ROOM_NAME_SECRET)}_2026-11-23-10-00-00.mp4`), file);
   const meetingUrl = `https://${e2eEnv.JITSI_DOMAIN}/${roomNameFor(meetingId, e2eEnv.ROOM_NAME_SECRET)}`;

@@ -4,26 +4,29 @@ import "server-only";
 import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { purgeRateLimits } from "@/lib/rate-limit";
+import { purgeExpiredRecordings } from "@/lib/recordings/purge";
 import { getSettings } from "@/lib/settings";
 
 const DAY_MS = 86_400_000;
 // Any constant both instances agree on; names the lock in pg_locks.
 const PURGE_LOCK = 7_311_001;
 
-export type PurgeResult = { meetings: number; auditEntries: number; rateLimits: number } | "busy";
+export type PurgeResult = { meetings: number; auditEntries: number; rateLimits: number; recordings: number } | "busy";
 
 export async function runPurge(now = new Date()): Promise<PurgeResult> {
   const settings = await getSettings();
+  // Recordings first: their files go with their rows (a meeting's cascade would drop only the rows).
+  const recordings = (await purgeExpiredRecordings(now, (e) => audit(null, e.action, e))).recordings;
   return db.$transaction(async (tx) => {
     const lock = await tx.$queryRaw<{ locked: boolean }[]>`select pg_try_advisory_xact_lock(${PURGE_LOCK}) as locked`;
     if (!lock[0]?.locked) return "busy" as const;
     const meetings = await tx.meeting.deleteMany({ where: { endsAt: { lt: new Date(now.getTime() - settings.meetingRetentionDays * DAY_MS) } } });
     const auditEntries = await tx.auditEntry.deleteMany({ where: { at: { lt: new Date(now.getTime() - settings.auditRetentionDays * DAY_MS) } } });
-    return { meetings: meetings.count, auditEntries: auditEntries.count, rateLimits: 0 };
+    return { meetings: meetings.count, auditEntries: auditEntries.count };
   }).then(async (result) => {
     if (result === "busy") return result;
     const rateLimits = (await purgeRateLimits(new Date(now.getTime() - DAY_MS))).count;
-    const done = { ...result, rateLimits };
+    const done = { ...result, rateLimits, recordings };
     await audit(null, "purge.run", { details: done });
     return done;
   });

@@ -6,7 +6,8 @@ import { z } from "zod";
 import { MAX_OCCURRENCES, MAX_SERIES_DAYS, type Recurrence, WEEKDAYS } from "@/lib/calendar/recurrence";
 
 export const MAX_INVITEES = 100;
-export const CONTROL_CHARS = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
+// C0/C1 controls (CR, LF, NEL, …), the Unicode line and paragraph separators, and bidi overrides.
+export const CONTROL_CHARS = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
 const NAME_MAX = 80;
 
 // "ada@example.org" or "Ada Lovelace <ada@example.org>"; one per line or separated by commas/semicolons.
@@ -88,4 +89,4 @@ function issue(ctx: z.RefinementCtx, message: string, path?: string): never {
 }
 
 // Error messages echo the entry, minus anything that could break the page's text.
-const printable = (s: string) => s.replace(/[\p{Cc}]/gu, "␤").slice(0, 80);
+const printable = (s: string) => s.replace(/[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/gu, "␤").slice(0, 80);

@@ -13,6 +13,7 @@ import { CancelMeeting } from "./cancel-meeting";
 import { InvitationsPanel } from "./invitations-panel";
 import { OccurrencesPanel } from "./occurrences-panel";
 import { InviteLinksPanel } from "./invite-links-panel";
+import { RecordingsPanel } from "./recordings-panel";
 import { MembersPanel } from "./members-panel";
 
 // The title stays generic: a refused or unknown id must not learn anything from the tab either.
@@ -69,6 +70,7 @@ export default async function MeetingPage({ params }: PageProps<"/meetings/[meet
       {manage && !meeting.cancelledAt && <InvitationsPanel meetingId={meeting.id} invitations={await invitationRows(meeting.id)} zones={Intl.supportedValuesOf("timeZone")} />}
       {manage && <MembersPanel meetingId={meeting.id} members={members.map((m) => ({ ...m.user, role: m.role }))} groups={groups} />}
       {invite && <InviteLinksPanel meetingId={meeting.id} links={links} lobbyByDefault={meeting.lobby || (await getSettings()).guestLobbyDefault} />}
+      <RecordingsPanel user={user} meeting={meeting} />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import type { NextRequest } from "next/server";
 import { type MeetingGrant, loadMeeting } from "@/lib/access/load-meeting";
 import type { MeetingAction } from "@/lib/access/meetings";
 import { getUserOrNull } from "@/lib/auth/session";
+import { audit } from "@/lib/audit";
 import { handleRoute, jsonError } from "@/lib/errors";
 import { RecordingIntegrityError } from "@/lib/recordings/format";
 import { deleteRecording, findRecording } from "@/lib/recordings/library";
@@ -48,7 +49,8 @@ export async function GET(req: NextRequest, ctx: Ctx) {
 export async function DELETE(_req: NextRequest, ctx: Ctx) {
   return handleRoute(async () => {
     const access = await authorize(ctx, "deleteRecordings");
-    if (!access || !(await deleteRecording(access.grant.meeting.id, access.recordingId))) return notFound();
+    const deleted = access && (await deleteRecording(access.grant.meeting.id, access.recordingId, (e) => audit(access.grant.user, e.action, e)));
+    if (!deleted) return notFound();
     return new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });
   });
 }
