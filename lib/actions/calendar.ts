@@ -52,6 +52,6 @@ export async function createFeedAction(): Promise<ActionResult<string>> {
 export async function revokeFeedAction(): Promise<ActionResult> {
   const user = await requireUser();
   const result = await run(() => revokeFeeds(user.id));
-  if (result.ok) revalidatePath("/meetings");
+  if (result.ok) revalidatePath("/calendar");
   return result;
 }

@@ -12,7 +12,14 @@ export function FeedControls({ active }: { active: boolean }) {
   return (
     <div className="space-y-3">
       <FormError message={error} />
-      {url && <input readOnly aria-label="Feed address" value={url} className={inputClass} onFocus={(e) => e.currentTarget.select()} />}
+      {url && (
+        <div className="space-y-1">
+          <label htmlFor="feed-url" className="block text-sm font-medium">
+            Feed address (copy it now: it is shown only once)
+          </label>
+          <input id="feed-url" readOnly value={url} className={`${inputClass} font-mono text-sm`} onFocus={(e) => e.currentTarget.select()} />
+        </div>
+      )}
       <div className="flex gap-3">
         <Button disabled={pending} onClick={() => start(async () => {
           const r = await createFeedAction();

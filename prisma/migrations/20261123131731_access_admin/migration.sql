@@ -88,4 +88,4 @@ INSERT INTO "PermissionGrant" ("permission", "subjectType", "subject") VALUES
   ('SEE_ALL_MEETINGS', 'ROLE', 'admin')
 ON CONFLICT DO NOTHING;
 
-INSERT INTO "SiteSettings" ("id", "updatedAt") VALUES (1, CURRENT_TIMESTAMP) ON CONFLICT DO NOTHING;
+-- No SiteSettings row: until an admin saves the policy, the environment's values stand (lib/settings.ts).
