@@ -2,6 +2,7 @@
 import { unstable_rethrow } from "next/navigation";
 import { NextResponse } from "next/server";
 import type { z } from "zod";
+import { formDataToObject } from "@/lib/validation/meeting";
 
 export type FieldErrors = Record<string, string[] | undefined>;
 // `values` hands the submitted fields back: React resets a form after its action runs, and a
@@ -10,25 +11,29 @@ export type ActionResult<T = void> =
   | { ok: true; data: T }
   | { ok: false; error: string; fieldErrors?: FieldErrors; values?: Record<string, string> };
 
-/** An error whose message is safe to show to the user. */
+/** An error whose message is safe to show to the user; with `field`, shown beside that form field. */
 export class AppError extends Error {
   constructor(
     message: string,
     readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 429 = 400,
     readonly code = "bad_request",
+    readonly field?: string,
   ) {
     super(message);
   }
 }
 
 const GENERIC = "Something went wrong. Please try again.";
+const CORRECT_FIELDS = "Please correct the highlighted fields.";
 
 export async function run<T>(fn: () => Promise<T>): Promise<ActionResult<T>> {
   try {
     return { ok: true, data: await fn() };
   } catch (e) {
     unstable_rethrow(e);
-    if (e instanceof AppError) return { ok: false, error: e.message };
+    if (e instanceof AppError) {
+      return e.field ? { ok: false, error: CORRECT_FIELDS, fieldErrors: { [e.field]: [e.message] } } : { ok: false, error: e.message };
+    }
     console.error(e);
     return { ok: false, error: GENERIC };
   }
@@ -39,8 +44,7 @@ export async function run<T>(fn: () => Promise<T>): Promise<ActionResult<T>> {
  * failure the typed values handed back so nothing is lost.
  */
 export async function submitForm<S extends z.ZodType, T>(schema: S, form: FormData, work: (data: z.output<S>) => Promise<T>): Promise<ActionResult<T>> {
-  const values: Record<string, string> = {};
-  for (const [key, value] of form) if (typeof value === "string") values[key] = value;
+  const values = formDataToObject(form);
   const parsed = schema.safeParse(values);
   if (!parsed.success) return invalid(parsed.error, values);
   const result = await run(() => work(parsed.data));
@@ -53,7 +57,7 @@ export function invalid(error: z.ZodError, values?: Record<string, string>): Act
     const key = String(issue.path[0] ?? "form");
     (fieldErrors[key] ??= []).push(issue.message);
   }
-  return { ok: false, error: "Please correct the highlighted fields.", fieldErrors, values };
+  return { ok: false, error: CORRECT_FIELDS, fieldErrors, values };
 }
 
 export function jsonError(status: number, code: string, message: string, headers?: HeadersInit) {

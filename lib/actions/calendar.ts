@@ -7,22 +7,17 @@ import { createFeed, revokeFeeds } from "@/lib/calendar/feed";
 import { inviteByEmail, notifyInvitees } from "@/lib/calendar/invitations";
 import { isOccurrence } from "@/lib/calendar/recurrence";
 import { db } from "@/lib/db";
-import { type ActionResult, AppError, invalid, run } from "@/lib/errors";
+import { type ActionResult, AppError, run, submitForm } from "@/lib/errors";
 import { inviteesInput } from "@/lib/validation/calendar";
-import { formDataToObject } from "@/lib/validation/meeting";
 
 export async function inviteByEmailAction(meetingId: string, _prev: ActionResult<string> | null, form: FormData): Promise<ActionResult<string>> {
   const user = await requireUser();
-  const values = formDataToObject(form);
-  const parsed = inviteesInput.safeParse(values);
-  if (!parsed.success) return invalid(parsed.error, values);
-  const result = await run(async () => {
+  const result = await submitForm(inviteesInput, form, async (input) => {
     const { meeting } = await authorizeMeeting(user, meetingId, "manageMembers");
-    const { invited, skipped } = await inviteByEmail(meeting, user, parsed.data);
+    const { invited, skipped } = await inviteByEmail(meeting, user, input);
     return `${invited} invitation${invited === 1 ? "" : "s"} queued${skipped ? `, ${skipped} already invited` : ""}.`;
   });
-  if (!result.ok) return { ...result, values };
-  revalidatePath(`/meetings/${meetingId}`);
+  if (result.ok) revalidatePath(`/meetings/${meetingId}`);
   return result;
 }
 

@@ -7,38 +7,32 @@ import { authorizeMeeting } from "@/lib/access/load-meeting";
 import { requireUser } from "@/lib/auth/session";
 import { notifyInvitees } from "@/lib/calendar/invitations";
 import { db } from "@/lib/db";
-import { type ActionResult, AppError, invalid, run } from "@/lib/errors";
+import { type ActionResult, AppError, run, submitForm } from "@/lib/errors";
 import { START_IN_PAST, formDataToObject, meetingInput, startIsAcceptable } from "@/lib/validation/meeting";
 
 export async function createMeetingAction(_prev: ActionResult<string> | null, form: FormData): Promise<ActionResult<string>> {
   const user = await requireUser();
-  const values = formDataToObject(form);
-  if (!canSchedule(user)) return { ok: false, error: "Your account may not schedule meetings. Ask an administrator.", values };
-  const parsed = meetingInput.safeParse(values);
-  if (!parsed.success) return invalid(parsed.error, values);
-  if (!startIsAcceptable(parsed.data.startsAt, new Date())) return pastStart(values);
-  const { start: _start, ...data } = parsed.data;
-  const result = await run(async () => (await db.meeting.create({ data: { ...data, ownerId: user.id }, select: { id: true } })).id);
-  if (!result.ok) return { ...result, values };
+  if (!canSchedule(user)) return { ok: false, error: "Your account may not schedule meetings. Ask an administrator.", values: formDataToObject(form) };
+  const result = await submitForm(meetingInput, form, async ({ start: _start, ...data }) => {
+    if (!startIsAcceptable(data.startsAt, new Date())) throw pastStart();
+    return (await db.meeting.create({ data: { ...data, ownerId: user.id }, select: { id: true } })).id;
+  });
+  if (!result.ok) return result;
   revalidatePath("/meetings");
   redirect(`/meetings/${result.data}`);
 }
 
 export async function updateMeetingAction(meetingId: string, _prev: ActionResult<string> | null, form: FormData): Promise<ActionResult<string>> {
   const user = await requireUser();
-  const values = formDataToObject(form);
-  const parsed = meetingInput.safeParse(values);
-  if (!parsed.success) return invalid(parsed.error, values);
-  const result = await run(async () => {
+  const result = await submitForm(meetingInput, form, async ({ start: _start, ...data }) => {
     const { meeting } = await authorizeMeeting(user, meetingId, "edit");
-    if (!startIsAcceptable(parsed.data.startsAt, new Date(), meeting.startsAt)) throw new AppError(START_IN_PAST);
-    const { start: _start, ...data } = parsed.data;
+    if (!startIsAcceptable(data.startsAt, new Date(), meeting.startsAt)) throw pastStart();
     await db.meeting.update({ where: { id: meeting.id }, data });
     // Only queues mail (with SEQUENCE raised); the worker sends it, so saving never waits on SMTP.
     await notifyInvitees(meeting.id, "update");
     return meeting.id;
   });
-  if (!result.ok) return result.error === START_IN_PAST ? pastStart(values) : { ...result, values };
+  if (!result.ok) return result;
   revalidatePath("/meetings");
   redirect(`/meetings/${result.data}`);
 }
@@ -54,6 +48,4 @@ export async function cancelMeetingAction(meetingId: string): Promise<ActionResu
   return result;
 }
 
-function pastStart(values: Record<string, string>): ActionResult<never> {
-  return { ok: false, error: "Please correct the highlighted fields.", fieldErrors: { start: [START_IN_PAST] }, values };
-}
+const pastStart = () => new AppError(START_IN_PAST, 422, "invalid", "start");
