@@ -37,7 +37,7 @@ Object.assign(process.env, env);
 const { userId, meetingId } = await seed();
 const cookie = `next-auth.session-token=${await encode({
   secret: env.NEXTAUTH_SECRET,
-  token: { sub: "bench", uid: userId, name: "Bench User", email: "bench@example.test", roles: ["employee"], groups: [] },
+  token: { sub: "bench", uid: userId, name: "Bench User", email: "bench@example.test" },
 })}`;
 
 const server = await startServer();

@@ -10,8 +10,6 @@ declare module "next-auth" {
 declare module "next-auth/jwt" {
   interface JWT {
     uid: string;
-    roles?: string[];
-    groups?: string[];
     idToken?: string;
   }
 }

@@ -36,8 +36,7 @@ export const authOptions: NextAuthOptions = {
         uid: user.id,
         name: identity.name,
         email: identity.email,
-        roles: identity.roles,
-        groups: identity.groups,
+        // Roles and groups live on the user row (written above) and are read from there per request.
         // Kept (inside the encrypted session cookie) only as id_token_hint for RP-initiated logout.
         idToken: account.id_token,
       };
