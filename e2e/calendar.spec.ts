@@ -197,6 +197,70 @@ test.describe("calendar and email", () => {
     }
   });
 
+  test("one meeting of a series is moved from the page; invitees get an update for just that one", async ({ page, browser }) => {
+    const title = `Moving sync ${Date.now()}`;
+    await scheduleSeries(page, title);
+    const guest = `mover-${Date.now()}@outside.test`;
+    await invite(page, guest);
+    const invitation = await mailTo(guest, /^Invitation: /);
+    const uid = String(vevents(invitation)[0]!.getFirstPropertyValue("uid"));
+
+    // The third meeting moves a day later, to 15:00 Berlin, for 45 minutes.
+    const rows = page.getByRole("list", { name: "Occurrences" }).getByRole("listitem");
+    const third = rows.nth(2);
+    const originalLabel = (await third.locator("span").first().innerText()).trim();
+    await third.getByText("Change this one").click();
+    const start = third.getByLabel(/^Starts/);
+    const original = await start.inputValue();
+    const nextDay = new Date(`${original.slice(0, 10)}T12:00:00Z`);
+    nextDay.setUTCDate(nextDay.getUTCDate() + 1);
+    const moved = `${nextDay.toISOString().slice(0, 10)}T15:00`;
+    await start.fill(moved);
+    await third.getByLabel("Minutes").fill("45");
+    await third.getByRole("button", { name: "Save this one" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "now starts" })).toBeVisible();
+    const movedRow = rows.filter({ hasText: "moved from" });
+    await expect(movedRow).toHaveCount(1);
+    await expect(movedRow).toContainText("15:00");
+    await expect(movedRow).toContainText(`moved from ${originalLabel}`);
+    await expect(rows).toHaveCount(5);
+
+    const update = await mailTo(guest, /^Updated: .* on /);
+    expect(update.parsed.text).toContain("the rest of the series stays");
+    expect(method(update)).toBe("REQUEST");
+    const events = vevents(update);
+    expect(events).toHaveLength(1);
+    const [event] = events;
+    expect(event!.getFirstPropertyValue("uid")).toBe(uid);
+    expect(Number(event!.getFirstPropertyValue("sequence"))).toBe(1);
+    expect(event!.getFirstPropertyValue("rrule")).toBeNull();
+    const wall = (t: ICAL.Time) => `${t.year}-${String(t.month).padStart(2, "0")}-${String(t.day).padStart(2, "0")}T${String(t.hour).padStart(2, "0")}:${String(t.minute).padStart(2, "0")}`;
+    const rid = event!.getFirstProperty("recurrence-id")!;
+    expect(rid.getParameter("tzid")).toBe("Europe/Berlin");
+    expect(wall(rid.getFirstValue() as ICAL.Time)).toBe(original);
+    expect(event!.getFirstProperty("dtstart")!.getParameter("tzid")).toBe("Europe/Berlin");
+    expect(wall(event!.getFirstPropertyValue("dtstart") as ICAL.Time)).toBe(moved);
+    expect(wall(event!.getFirstPropertyValue("dtend") as ICAL.Time)).toBe(`${moved.slice(0, 11)}15:45`);
+
+    // Onto the moved one: refused beside the field, the typed value kept, nothing queued.
+    const before = await outboxCount();
+    const fourth = rows.filter({ hasNotText: "moved from" }).nth(2);
+    await fourth.getByText("Change this one").click();
+    await fourth.getByLabel(/^Starts/).fill(`${moved.slice(0, 11)}15:30`);
+    await fourth.getByRole("button", { name: "Save this one" }).click();
+    await expect(fourth.getByText(/That overlaps the meeting of this series on .* 15:00; choose another time/)).toBeVisible();
+    await expect(fourth.getByLabel(/^Starts/)).toHaveValue(`${moved.slice(0, 11)}15:30`);
+    expect(await outboxCount()).toBe(before);
+
+    // The guest's page names the meeting on next and how the series repeats.
+    const joinUrl = /https?:\/\/\S+\/join\/[A-Za-z0-9_-]{43}/.exec(invitation.parsed.text ?? "")![0];
+    const visitor = await guestPage(browser);
+    await visitor.page.goto(joinUrl);
+    await expect(visitor.page.getByTestId("meeting-when")).toContainText("Next:");
+    await expect(visitor.page.getByText(/^Repeats every week/)).toBeVisible();
+    await visitor.context.close();
+  });
+
   test("the calendar feed lists Erin's meetings without a session; revoking ends the URL", async ({ page }) => {
     const meetingId = await scheduleMeeting(page, { title: `Feed check ${Date.now()}`, start: futureLocal(3), timeZone: "Europe/Berlin" });
     await page.goto("/calendar");

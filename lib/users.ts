@@ -8,7 +8,7 @@ import { getSettings } from "@/lib/settings";
 
 export async function loadSessionUser(userId: string): Promise<SessionUser | null> {
   const [row, grants, settings] = await Promise.all([
-    db.user.findUnique({ where: { id: userId }, select: { id: true, name: true, email: true, roles: true, groups: true, suspendedAt: true } }),
+    db.user.findUnique({ where: { id: userId }, select: { id: true, name: true, email: true, roles: true, groups: true, suspendedAt: true, timeZone: true } }),
     db.permissionGrant.findMany({ select: { permission: true, subjectType: true, subject: true } }),
     getSettings(),
   ]);

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { SignOutButton } from "@/components/notice-page";
+import { TimeZoneReporter } from "@/components/time-zone-reporter";
 import { isAdmin } from "@/lib/access/admin";
 import { requireUser } from "@/lib/auth/session";
 import { getSettings } from "@/lib/settings";
@@ -32,6 +33,7 @@ export default async function PortalLayout({ children }: { children: React.React
         </nav>
       </header>
       <main className="mx-auto max-w-5xl px-6 py-8">{children}</main>
+      <TimeZoneReporter known={user.timeZone} />
     </div>
   );
 }

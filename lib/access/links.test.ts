@@ -35,7 +35,7 @@ describe("link rights", () => {
   });
 
   it("a signed-in person gets the higher of their own rights and the link's", () => {
-    const owner: SessionUser = { id: "o", name: "O", email: null, roles: ["employee"], groups: [], permissions: ["RECORD"], suspended: false };
+    const owner: SessionUser = { id: "o", name: "O", email: null, roles: ["employee"], groups: [], permissions: ["RECORD"], suspended: false, timeZone: null };
     const stranger: SessionUser = { ...owner, id: "s" };
     const meeting = { ownerId: "o", cancelledAt: null, recordingAllowed: true, members: [] };
     expect(strongerRights(conferenceRights(owner, meeting), linkRights({ lobby: true }))).toEqual({ moderator: true, recording: true, livestreaming: false, lobbyBypass: true });

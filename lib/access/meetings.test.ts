@@ -22,6 +22,7 @@ const user = (id: string, roles: string[] = ["employee"], groups: string[] = [],
   groups,
   permissions: effectivePermissions({ roles, groups }, DEFAULT_GRANTS, { recordingAllowed: opts.recordingAllowed ?? true }),
   suspended: opts.suspended ?? false,
+  timeZone: null,
 });
 
 const owner = user("owner", ["employee"], ["media"]);

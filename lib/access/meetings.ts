@@ -13,6 +13,8 @@ export type SessionUser = {
   permissions: Permission[];
   /** Suspended by an admin: every rule below answers no. */
   suspended: boolean;
+  /** The IANA zone of the browser they last used (for their mails); null until known. */
+  timeZone: string | null;
 };
 
 export type MeetingRole = "owner" | "moderator" | "participant" | "none";

@@ -1,14 +1,14 @@
 "use server";
-// Email invitations, cancelling one occurrence of a series, and the private calendar feed.
+// Email invitations, changing or cancelling one meeting of a series, and the private calendar feed.
 import { revalidatePath } from "next/cache";
 import { authorizeMeeting } from "@/lib/access/load-meeting";
 import { requireUser } from "@/lib/auth/session";
 import { createFeed, revokeFeeds } from "@/lib/calendar/feed";
-import { inviteByEmail, notifyInvitees } from "@/lib/calendar/invitations";
-import { isOccurrence } from "@/lib/calendar/recurrence";
-import { db } from "@/lib/db";
+import { inviteByEmail } from "@/lib/calendar/invitations";
+import { cancelOccurrence, changeOccurrence } from "@/lib/calendar/occurrences";
 import { type ActionResult, AppError, run, submitForm } from "@/lib/errors";
 import { inviteesInput } from "@/lib/validation/calendar";
+import { occurrenceInput } from "@/lib/validation/meeting";
 
 export async function inviteByEmailAction(meetingId: string, _prev: ActionResult<string> | null, form: FormData): Promise<ActionResult<string>> {
   const user = await requireUser();
@@ -21,15 +21,25 @@ export async function inviteByEmailAction(meetingId: string, _prev: ActionResult
   return result;
 }
 
-/** Cancels one occurrence of a series (an EXDATE); invitees get a CANCEL for just that one. */
+/** Cancels one meeting of a series; the rest stays. */
 export async function cancelOccurrenceAction(meetingId: string, occurrenceIso: string): Promise<ActionResult> {
   const user = await requireUser();
   const result = await run(async () => {
     const { meeting } = await authorizeMeeting(user, meetingId, "cancel");
-    const occurrence = new Date(occurrenceIso);
-    if (!meeting.rrule || Number.isNaN(occurrence.getTime()) || !isOccurrence(meeting, occurrence)) throw new AppError("That meeting is not part of this series.", 422);
-    const created = await db.meetingException.createMany({ data: [{ meetingId: meeting.id, occurrenceStart: occurrence }], skipDuplicates: true });
-    if (created.count === 1) await notifyInvitees(meeting.id, "cancel", occurrence);
+    const occurrence = occurrenceInput.shape.occurrence.safeParse(occurrenceIso);
+    if (!occurrence.success) throw new AppError("That meeting is not part of this series.", 422);
+    await cancelOccurrence(meeting, occurrence.data);
+  });
+  if (result.ok) revalidatePath(`/meetings/${meetingId}`);
+  return result;
+}
+
+/** Moves one meeting of a series or changes its length; the rest stays. */
+export async function changeOccurrenceAction(meetingId: string, _prev: ActionResult<string> | null, form: FormData): Promise<ActionResult<string>> {
+  const user = await requireUser();
+  const result = await submitForm(occurrenceInput, form, async (input) => {
+    const { meeting } = await authorizeMeeting(user, meetingId, "edit");
+    return changeOccurrence(meeting, input);
   });
   if (result.ok) revalidatePath(`/meetings/${meetingId}`);
   return result;

@@ -6,6 +6,7 @@ import { canSchedule } from "@/lib/access/meetings";
 import { authorizeMeeting } from "@/lib/access/load-meeting";
 import { requireUser } from "@/lib/auth/session";
 import { notifyInvitees } from "@/lib/calendar/invitations";
+import { updateMeeting } from "@/lib/calendar/occurrences";
 import { db } from "@/lib/db";
 import { type ActionResult, AppError, run, submitForm } from "@/lib/errors";
 import { START_IN_PAST, formDataToObject, meetingInput, startIsAcceptable } from "@/lib/validation/meeting";
@@ -27,7 +28,7 @@ export async function updateMeetingAction(meetingId: string, _prev: ActionResult
   const result = await submitForm(meetingInput, form, async ({ start: _start, ...data }) => {
     const { meeting } = await authorizeMeeting(user, meetingId, "edit");
     if (!startIsAcceptable(data.startsAt, new Date(), meeting.startsAt)) throw pastStart();
-    await db.meeting.update({ where: { id: meeting.id }, data });
+    await updateMeeting(meeting, data);
     // Only queues mail (with SEQUENCE raised); the worker sends it, so saving never waits on SMTP.
     await notifyInvitees(meeting.id, "update");
     return meeting.id;

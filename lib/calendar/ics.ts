@@ -16,12 +16,20 @@ export type IcsEvent = {
   rrule: string | null;
   /** Cancelled occurrences of a series (EXDATE). */
   exdates: Date[];
+  /** Moved occurrences of a series: each written as its own VEVENT with a RECURRENCE-ID. */
+  moved: MovedOccurrence[];
   organizer: { name: string; email: string };
   attendee?: { email: string; name: string };
-  /** One occurrence only (RECURRENCE-ID), for cancelling it. */
+  /** This event is one occurrence only (RECURRENCE-ID); `startsAt` and `durationMinutes` are its own. */
   recurrenceId?: Date;
   cancelled?: boolean;
 };
+export type MovedOccurrence = { originalStart: Date; startsAt: Date; durationMinutes: number };
+
+/** One occurrence of a series as its own event: how a change or cancellation of just that one is sent. */
+export function instanceEvent(e: IcsEvent, o: MovedOccurrence, cancelled = false): IcsEvent {
+  return { ...e, rrule: null, exdates: [], moved: [], recurrenceId: o.originalStart, startsAt: o.startsAt, durationMinutes: o.durationMinutes, cancelled };
+}
 
 export type IcsMethod = "REQUEST" | "CANCEL" | null;
 
@@ -34,7 +42,7 @@ export function buildCalendar(method: IcsMethod, events: IcsEvent[], now = new D
     "CALSCALE:GREGORIAN",
     ...(method ? [`METHOD:${method}`] : []),
     ...zones.flatMap((z) => vtimezone(z, events.filter((e) => e.timeZone === z))),
-    ...events.flatMap((e) => vevent(e, now)),
+    ...events.flatMap((e) => [e, ...e.moved.map((o) => instanceEvent(e, o))]).flatMap((e) => vevent(e, now)),
     "END:VCALENDAR",
   ];
   return lines.map(fold).join("\r\n") + "\r\n";
@@ -42,17 +50,16 @@ export function buildCalendar(method: IcsMethod, events: IcsEvent[], now = new D
 
 function vevent(e: IcsEvent, now: Date): string[] {
   const end = new Date(e.startsAt.getTime() + e.durationMinutes * 60_000);
-  const start = e.recurrenceId ?? e.startsAt;
   return [
     "BEGIN:VEVENT",
     `UID:${e.uid}`,
     `SEQUENCE:${e.sequence}`,
     `DTSTAMP:${utc(now)}`,
-    `DTSTART;TZID=${e.timeZone}:${local(start, e.timeZone)}`,
-    `DTEND;TZID=${e.timeZone}:${local(new Date(start.getTime() + (end.getTime() - e.startsAt.getTime())), e.timeZone)}`,
+    `DTSTART;TZID=${e.timeZone}:${local(e.startsAt, e.timeZone)}`,
+    `DTEND;TZID=${e.timeZone}:${local(end, e.timeZone)}`,
     ...(e.recurrenceId ? [`RECURRENCE-ID;TZID=${e.timeZone}:${local(e.recurrenceId, e.timeZone)}`] : []),
-    ...(e.rrule && !e.recurrenceId ? [`RRULE:${e.rrule}`] : []),
-    ...(e.rrule && !e.recurrenceId && e.exdates.length ? [`EXDATE;TZID=${e.timeZone}:${e.exdates.map((d) => local(d, e.timeZone)).join(",")}`] : []),
+    ...(e.rrule ? [`RRULE:${e.rrule}`] : []),
+    ...(e.rrule && e.exdates.length ? [`EXDATE;TZID=${e.timeZone}:${e.exdates.map((d) => local(d, e.timeZone)).join(",")}`] : []),
     `SUMMARY:${text(e.title)}`,
     `DESCRIPTION:${text(e.description ? `${e.description}\n\nJoin: ${e.url}` : `Join: ${e.url}`)}`,
     `URL:${e.url}`,
@@ -66,7 +73,7 @@ function vevent(e: IcsEvent, now: Date): string[] {
 
 /** The zone's offset changes over the span the events cover, each as an explicit STANDARD/DAYLIGHT. */
 function vtimezone(zone: string, events: IcsEvent[]): string[] {
-  const starts = events.flatMap((e) => allOccurrences(e));
+  const starts = events.flatMap((e) => [...allOccurrences(e), ...(e.recurrenceId ? [e.recurrenceId] : []), ...e.moved.flatMap((o) => [o.startsAt, o.originalStart])]);
   const from = DateTime.fromJSDate(new Date(Math.min(...starts.map(Number))), { zone }).startOf("year");
   const to = DateTime.fromJSDate(new Date(Math.max(...starts.map(Number))), { zone }).endOf("year");
   const parts: string[] = [];

@@ -4,19 +4,20 @@
 import "server-only";
 import type { SessionUser } from "@/lib/access/meetings";
 import { has } from "@/lib/access/meetings";
-import { describeRrule } from "@/lib/calendar/recurrence";
+import { type SeriesTiming, allOccurrences, describeRrule } from "@/lib/calendar/recurrence";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { createInviteLink } from "@/lib/invites/links";
 import { linkToken } from "@/lib/invites/link-token";
+import type { MovedOccurrence } from "@/lib/calendar/ics";
 import { type MailInvitee, type MailMeeting, composeMail } from "@/lib/mail/messages";
 import { type MailKind, enqueueMail } from "@/lib/mail/outbox";
 import { getSettings } from "@/lib/settings";
 import type { InviteesInput } from "@/lib/validation/calendar";
 
 /** Invites new addresses (already invited ones are skipped) and queues their mails. */
-export async function inviteByEmail(meeting: { id: string; ownerId: string; endsAt: Date; lobby: boolean }, user: SessionUser, input: InviteesInput) {
+export async function inviteByEmail(meeting: SeriesTiming & { id: string; ownerId: string; endsAt: Date; lobby: boolean }, user: SessionUser, input: InviteesInput) {
   const existing = new Set((await db.invitation.findMany({ where: { meetingId: meeting.id, email: { in: input.invitees.map((i) => i.email) } }, select: { email: true } })).map((i) => i.email));
   const fresh = input.invitees.filter((i) => !existing.has(i.email));
   const employees = await db.user.findMany({ where: { OR: fresh.map((i) => ({ email: { equals: i.email, mode: "insensitive" as const } })), suspendedAt: null }, select: { id: true, email: true } });
@@ -25,10 +26,12 @@ export async function inviteByEmail(meeting: { id: string; ownerId: string; ends
   if (outsiders.length && !has(user, "CREATE_GUEST_LINKS")) throw new AppError(`You may not invite people from outside: ${outsiders.map((o) => o.email).join(", ")}`, 403);
   const settings = await getSettings();
   const lobby = meeting.lobby || settings.guestLobbyDefault || !has(user, "LINKS_WITHOUT_LOBBY");
+  // One new browser per meeting: a personal link lets its guest in once, or once per meeting of a series.
+  const maxUses = allOccurrences(meeting).length;
   const rows = [];
   for (const invitee of fresh) {
     const employeeId = employeeOf.get(invitee.email);
-    const link = employeeId ? null : await createInviteLink(meeting, user, { label: `Email invitation`, role: "GUEST", lobby, maxUses: 1, expiresAt: null });
+    const link = employeeId ? null : await createInviteLink(meeting, user, { label: EMAIL_LINK_LABEL, role: "GUEST", lobby, maxUses, expiresAt: null });
     rows.push({ meetingId: meeting.id, email: invitee.email, name: invitee.name, timeZone: input.timeZone, linkId: link?.id ?? null });
   }
   await db.$transaction([
@@ -41,14 +44,49 @@ export async function inviteByEmail(meeting: { id: string; ownerId: string; ends
   return { invited: fresh.length, skipped: input.invitees.length - fresh.length };
 }
 
-/** After a change: SEQUENCE goes up first, then every invitee gets the update or cancellation. */
-export async function notifyInvitees(meetingId: string, kind: "update" | "cancel", occurrence?: Date) {
+/**
+ * Personal guest links live no longer than the site allows (INVITE_MAX_DAYS), but a series can run
+ * longer: shortly before a link runs out while its meetings go on, the guest is mailed a new one.
+ * Each renewal claims the invitation's current link id, so racing workers renew it once.
+ */
+export async function renewInvitationLinks(now = new Date()): Promise<number> {
+  const { inviteMaxDays } = await getSettings();
+  const ahead = new Date(now.getTime() + Math.min(3, inviteMaxDays / 2) * 86_400_000);
+  const due = await db.$queryRaw<{ invitationId: string; email: string; linkId: string }[]>`
+    select i.id as "invitationId", i.email, l.id as "linkId"
+    from "Invitation" i join "InviteLink" l on l.id = i."linkId" join "Meeting" m on m.id = i."meetingId"
+    where l."revokedAt" is null and l."expiresAt" < ${ahead} and m."cancelledAt" is null and m."endsAt" > ${now} and m."endsAt" > l."expiresAt"`;
+  let renewed = 0;
+  for (const { invitationId, email, linkId } of due) {
+    const old = await db.inviteLink.findUniqueOrThrow({ where: { id: linkId }, select: { label: true, role: true, lobby: true, maxUses: true, createdById: true, meeting: { select: { id: true, endsAt: true } } } });
+    const claimed = await db.$transaction(async (tx) => {
+      const link = await createInviteLink(old.meeting, { id: old.createdById }, { label: old.label, role: old.role, lobby: old.lobby, maxUses: old.maxUses, expiresAt: null }, tx);
+      const { count } = await tx.invitation.updateMany({ where: { id: invitationId, linkId }, data: { linkId: link.id } });
+      if (count !== 1) throw new LostRace();
+      return true;
+    }).catch((e: unknown) => (e instanceof LostRace ? false : Promise.reject(e)));
+    if (!claimed) continue;
+    // The old link keeps working until it expires, in case the new mail is slow to arrive.
+    await db.meeting.update({ where: { id: old.meeting.id }, data: { sequence: { increment: 1 } } });
+    await queueMails(old.meeting.id, "renew", { emails: [email] });
+    renewed++;
+  }
+  return renewed;
+}
+
+class LostRace extends Error {}
+
+/**
+ * After a change: SEQUENCE goes up first, then every invitee gets the update or cancellation, of
+ * the whole meeting or of one occurrence of a series (as it stands after a move, before a cancellation).
+ */
+export async function notifyInvitees(meetingId: string, kind: "update" | "cancel", occurrence?: MovedOccurrence) {
   await db.meeting.update({ where: { id: meetingId }, data: { sequence: { increment: 1 } } });
   await queueMails(meetingId, kind, { occurrence });
 }
 
 /** Queues one mail per invitee (or the chosen ones) of a meeting. */
-export async function queueMails(meetingId: string, kind: MailKind, opts: { emails?: string[]; occurrence?: Date } = {}) {
+export async function queueMails(meetingId: string, kind: MailKind, opts: { emails?: string[]; occurrence?: MovedOccurrence } = {}) {
   const [meeting, invitees, org] = await Promise.all([mailMeeting(meetingId), listInvitees(meetingId, opts.emails), getSettings().then((s) => s.organisationName)]);
   if (!meeting) return;
   await enqueueMail(invitees.map((i) => composeMail(kind, org, meeting, i, opts.occurrence)));
@@ -57,7 +95,7 @@ export async function queueMails(meetingId: string, kind: MailKind, opts: { emai
 export async function mailMeeting(meetingId: string): Promise<MailMeeting | null> {
   const m = await db.meeting.findUnique({
     where: { id: meetingId },
-    select: { id: true, title: true, description: true, startsAt: true, durationMinutes: true, timeZone: true, rrule: true, sequence: true, owner: { select: { name: true, email: true } }, exceptions: { select: { occurrenceStart: true } } },
+    select: { id: true, title: true, description: true, startsAt: true, durationMinutes: true, timeZone: true, rrule: true, sequence: true, owner: { select: { name: true, email: true } }, exceptions: { select: { occurrenceStart: true, cancelledAt: true, startsAt: true, durationMinutes: true } } },
   });
   if (!m) return null;
   return {
@@ -71,21 +109,29 @@ export async function mailMeeting(meetingId: string): Promise<MailMeeting | null
     timeZone: m.timeZone,
     rrule: m.rrule,
     seriesText: m.rrule ? describeRrule(m.rrule) : null,
-    exdates: m.exceptions.map((e) => e.occurrenceStart),
+    exdates: m.exceptions.filter((e) => e.cancelledAt).map((e) => e.occurrenceStart),
+    moved: m.exceptions.flatMap((e) => (e.startsAt && !e.cancelledAt ? [{ originalStart: e.occurrenceStart, startsAt: e.startsAt, durationMinutes: e.durationMinutes ?? m.durationMinutes }] : [])),
     organizer: { name: m.owner.name, email: m.owner.email ?? mailFromAddress() },
   };
 }
 
 export async function listInvitees(meetingId: string, emails?: string[]): Promise<MailInvitee[]> {
   const rows = await db.invitation.findMany({ where: { meetingId, ...(emails ? { email: { in: emails } } : {}) }, orderBy: { createdAt: "asc" }, select: { id: true, email: true, name: true, timeZone: true, linkId: true } });
-  const links = await db.inviteLink.findMany({ where: { id: { in: rows.flatMap((r) => (r.linkId ? [r.linkId] : [])) } }, select: { id: true, salt: true } });
+  const [links, colleagues] = await Promise.all([
+    db.inviteLink.findMany({ where: { id: { in: rows.flatMap((r) => (r.linkId ? [r.linkId] : [])) } }, select: { id: true, salt: true } }),
+    // A colleague's own browser zone, when the organiser named none for them.
+    db.user.findMany({ where: { OR: rows.filter((r) => !r.linkId && !r.timeZone).map((r) => ({ email: { equals: r.email, mode: "insensitive" as const } })), timeZone: { not: null } }, select: { email: true, timeZone: true } }),
+  ]);
   const saltOf = new Map(links.map((l) => [l.id, l.salt]));
+  const zoneOf = new Map(colleagues.map((c) => [c.email!.toLowerCase(), c.timeZone]));
   return rows.map((r) => {
     const salt = r.linkId ? saltOf.get(r.linkId) : undefined;
     const joinUrl = r.linkId && salt ? new URL(`/join/${linkToken(env.ROOM_NAME_SECRET, r.linkId, salt)}`, env.NEXTAUTH_URL).toString() : meetingPageUrl(meetingId);
-    return { id: r.id, email: r.email, name: r.name, timeZone: r.timeZone, joinUrl };
+    return { id: r.id, email: r.email, name: r.name, timeZone: r.timeZone ?? zoneOf.get(r.email) ?? null, joinUrl };
   });
 }
+
+const EMAIL_LINK_LABEL = "Email invitation";
 
 export const meetingPageUrl = (meetingId: string) => new URL(`/meetings/${meetingId}`, env.NEXTAUTH_URL).toString();
 

@@ -1,9 +1,11 @@
 // What the meeting page shows of invitations (delivery state of each person's latest mail) and of a series.
 import "server-only";
 import { DateTime } from "luxon";
-import { occurrences } from "@/lib/calendar/recurrence";
+import { MAX_SERIES_DAYS, schedule } from "@/lib/calendar/recurrence";
+import { loadSeries } from "@/lib/calendar/series";
 import { db } from "@/lib/db";
 import { mailSender } from "@/lib/mail/transport";
+import { DURATION_MAX } from "@/lib/validation/meeting";
 
 export async function invitationRows(meetingId: string) {
   const rows = await db.invitation.findMany({
@@ -19,11 +21,21 @@ export async function invitationRows(meetingId: string) {
   }));
 }
 
-/** The next occurrences of a series, as the page lists them, with the cancelled ones marked. */
-export async function upcomingOccurrences(m: { id: string; startsAt: Date; timeZone: string; rrule: string | null; durationMinutes: number }, count = 12) {
-  const exceptions = new Set((await db.meetingException.findMany({ where: { meetingId: m.id }, select: { occurrenceStart: true } })).map((e) => e.occurrenceStart.getTime()));
-  const from = new Date(Date.now() - m.durationMinutes * 60_000);
-  return occurrences(m, from, new Date(from.getTime() + 2 * 366 * 86_400_000))
+/** The next occurrences of a series, as the page lists them: cancelled ones marked, moved ones at their new time. */
+export async function upcomingOccurrences(m: { id: string; startsAt: Date; endsAt: Date; timeZone: string; rrule: string | null; durationMinutes: number }, count = 12) {
+  const series = await loadSeries(m);
+  const now = new Date();
+  const label = (d: Date) => DateTime.fromJSDate(d, { zone: m.timeZone }).setLocale("en-GB").toFormat("ccc d LLL yyyy, HH:mm ZZZZ");
+  return schedule(series, new Date(now.getTime() - DURATION_MAX * 60_000), new Date(now.getTime() + MAX_SERIES_DAYS * 86_400_000))
+    .filter((o) => o.end > now)
     .slice(0, count)
-    .map((d) => ({ iso: d.toISOString(), label: DateTime.fromJSDate(d, { zone: m.timeZone }).setLocale("en-GB").toFormat("ccc d LLL yyyy, HH:mm ZZZZ"), cancelled: exceptions.has(d.getTime()) }));
+    .map((o) => ({
+      iso: o.originalStart.toISOString(),
+      label: label(o.start),
+      movedFrom: o.moved ? label(o.originalStart) : null,
+      // The edit form's values: wall-clock start in the organiser's zone, and the length.
+      start: DateTime.fromJSDate(o.start, { zone: m.timeZone }).toFormat("yyyy-MM-dd'T'HH:mm"),
+      durationMinutes: o.durationMinutes,
+      cancelled: o.cancelled,
+    }));
 }

@@ -16,6 +16,7 @@ export type WeekdayCode = (typeof WEEKDAYS)[number];
 // No series runs longer than this, so "upcoming", purge and feeds stay bounded.
 export const MAX_OCCURRENCES = 366;
 export const MAX_SERIES_DAYS = 2 * 366;
+const END_OF_TIME = new Date("9999-12-31T00:00:00Z");
 
 export type Recurrence =
   | { freq: "daily"; interval: number; end: SeriesEnd }
@@ -60,6 +61,55 @@ export function allOccurrences(m: SeriesTiming): Date[] {
 /** Whether `at` is the start of one of the meeting's occurrences. */
 export function isOccurrence(m: SeriesTiming, at: Date): boolean {
   return occurrences(m, at, new Date(at.getTime() + 1)).length === 1;
+}
+
+export type OccurrenceChange = { occurrenceStart: Date; cancelledAt: Date | null; startsAt: Date | null; durationMinutes: number | null };
+export type Series = SeriesTiming & { durationMinutes: number; exceptions: OccurrenceChange[] };
+/** One meeting of a series as it stands: `originalStart` is where the rule puts it (RECURRENCE-ID). */
+export type Occurrence = { originalStart: Date; start: Date; durationMinutes: number; end: Date; cancelled: boolean; moved: boolean };
+
+/**
+ * The meetings of a series starting within [from, to): cancelled ones marked, moved ones at their
+ * new time (wherever the rule had them). A single meeting is its own one occurrence.
+ */
+export function schedule(m: Series, from: Date, to: Date): Occurrence[] {
+  const changes = new Map(m.exceptions.map((e) => [e.occurrenceStart.getTime(), e]));
+  const out: Occurrence[] = [];
+  for (const start of occurrences(m, from, to)) {
+    const change = changes.get(start.getTime());
+    if (change?.startsAt && !change.cancelledAt) continue; // listed at its new time below
+    out.push(occurrence(start, start, m.durationMinutes, !!change?.cancelledAt, false));
+  }
+  for (const e of m.exceptions) {
+    if (!e.startsAt || e.cancelledAt || e.startsAt < from || e.startsAt >= to || !isOccurrence(m, e.occurrenceStart)) continue;
+    out.push(occurrence(e.occurrenceStart, e.startsAt, e.durationMinutes ?? m.durationMinutes, false, true));
+  }
+  return out.sort((a, b) => a.start.getTime() - b.start.getTime());
+}
+
+/** The occurrence that `originalStart` names, as it stands now; null when the rule has none there. */
+export function occurrenceAt(m: Series, originalStart: Date): Occurrence | null {
+  if (!isOccurrence(m, originalStart)) return null;
+  const e = m.exceptions.find((x) => x.occurrenceStart.getTime() === originalStart.getTime());
+  const moved = !!e?.startsAt && !e.cancelledAt;
+  return occurrence(originalStart, moved ? e!.startsAt! : originalStart, (moved && e!.durationMinutes) || m.durationMinutes, !!e?.cancelledAt, moved);
+}
+
+/** The meeting on now, or else the next one; cancelled ones are skipped. Null once the series is over. */
+export function currentOrNext(m: Series, now: Date): Occurrence | null {
+  // A moved meeting may last longer than the series' own length: look back by the longest.
+  const longest = Math.max(m.durationMinutes, ...m.exceptions.map((e) => e.durationMinutes ?? 0));
+  const from = new Date(now.getTime() - longest * 60_000);
+  return schedule(m, from, new Date(now.getTime() + MAX_SERIES_DAYS * 86_400_000)).find((o) => !o.cancelled && o.end > now) ?? null;
+}
+
+/** When the last meeting of the series ends, moved ones included (Meeting.endsAt). */
+export function seriesEnd(m: Series): Date {
+  return new Date(Math.max(...schedule(m, new Date(0), END_OF_TIME).map((o) => o.end.getTime())));
+}
+
+function occurrence(originalStart: Date, start: Date, durationMinutes: number, cancelled: boolean, moved: boolean): Occurrence {
+  return { originalStart, start, durationMinutes, end: new Date(start.getTime() + durationMinutes * 60_000), cancelled, moved };
 }
 
 /** The meeting form's recurrence fields for a stored RRULE (see lib/validation/calendar.ts). */

@@ -2,6 +2,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { type LinkState, type SessionUser, linkState } from "@/lib/access/meetings";
+import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -21,11 +22,12 @@ export function linkExpiry(requested: Date | null, meetingEndsAt: Date, now: Dat
   return wanted > latest ? latest : wanted;
 }
 
-export async function createInviteLink(meeting: { id: string; endsAt: Date }, creator: SessionUser, input: LinkInput) {
+/** A new link; `client` lets a caller create it inside its own transaction. */
+export async function createInviteLink(meeting: { id: string; endsAt: Date }, creator: Pick<SessionUser, "id">, input: LinkInput, client: Prisma.TransactionClient = db) {
   const id = randomUUID();
   const salt = newLinkSalt();
   const token = linkToken(env.ROOM_NAME_SECRET, id, salt);
-  await db.inviteLink.create({
+  await client.inviteLink.create({
     data: {
       id,
       salt,
@@ -89,11 +91,6 @@ export async function claimLinkUse(linkId: string): Promise<boolean> {
     update "InviteLink" set uses = uses + 1
     where id = ${linkId}::uuid and "revokedAt" is null and "expiresAt" > now() and ("maxUses" is null or uses < "maxUses")`;
   return claimed === 1;
-}
-
-/** When guests may enter: a configurable number of minutes before the start. */
-export function opensAt(meeting: { startsAt: Date }): Date {
-  return new Date(meeting.startsAt.getTime() - env.JOIN_OPENS_MINUTES_BEFORE * 60_000);
 }
 
 /** The room's lobby must be on when the meeting or any of its live links asks for one. */

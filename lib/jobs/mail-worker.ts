@@ -1,14 +1,16 @@
-// One pass of the mail worker: queue due reminders, then send what is due. Every portal instance
+// One pass of the mail worker: renew personal links running out, queue due reminders, then send what is due. Every portal instance
 // runs it on a timer (lib/jobs/schedule.ts); Postgres decides who sends what, so they never double up.
 import "server-only";
+import { renewInvitationLinks } from "@/lib/calendar/invitations";
 import { deliverDue } from "@/lib/mail/outbox";
 import { queueDueReminders } from "@/lib/mail/reminders";
 import { mailSender } from "@/lib/mail/transport";
 
 export async function runMailWorker(now = new Date()) {
+  const renewed = await renewInvitationLinks(now);
   const reminders = await queueDueReminders(now);
   const sender = mailSender();
   // No SMTP_URL: mail stays queued (fail closed), shown as not sent on the meeting page.
   const delivery = sender ? await deliverDue(sender, now) : { sent: 0, failed: 0 };
-  return { reminders, ...delivery };
+  return { renewed, reminders, ...delivery };
 }

@@ -1,27 +1,34 @@
 // What each mail says, in plain text and HTML. Pure: the caller supplies meeting, invitee and links.
 import { DateTime } from "luxon";
-import { type IcsEvent, type IcsMethod, buildCalendar } from "@/lib/calendar/ics";
+import { type IcsEvent, type IcsMethod, type MovedOccurrence, buildCalendar, instanceEvent } from "@/lib/calendar/ics";
 import type { MailKind, OutgoingMail } from "@/lib/mail/outbox";
 
 export type MailMeeting = Omit<IcsEvent, "attendee" | "recurrenceId" | "cancelled" | "url"> & { id: string; seriesText: string | null };
 export type MailInvitee = { id: string | null; email: string; name: string; timeZone: string | null; joinUrl: string };
 
-/** One mail to one person; `occurrence` narrows a cancellation or reminder to one meeting of a series. */
-export function composeMail(kind: MailKind, org: string, m: MailMeeting, to: MailInvitee, occurrence?: Date): OutgoingMail {
-  const when = formatWhen(occurrence ?? m.startsAt, m.durationMinutes, to.timeZone ?? m.timeZone, !to.timeZone);
+/**
+ * One mail to one person. With `occurrence`, a change, cancellation or reminder concerns just that
+ * meeting of a series; its .ics then carries only that occurrence (RECURRENCE-ID).
+ */
+export function composeMail(kind: MailKind, org: string, m: MailMeeting, to: MailInvitee, occurrence?: MovedOccurrence): OutgoingMail {
+  const zone = to.timeZone ?? m.timeZone;
+  const when = formatWhen(occurrence?.startsAt ?? m.startsAt, occurrence?.durationMinutes ?? m.durationMinutes, zone, !to.timeZone);
+  const was = occurrence && formatWhen(occurrence.originalStart, m.durationMinutes, zone, !to.timeZone);
   const subject = {
     invite: `Invitation: ${m.title}`,
-    update: `Updated: ${m.title}`,
+    update: was ? `Updated: ${m.title} on ${was.date}` : `Updated: ${m.title}`,
     cancel: occurrence ? `Cancelled: ${m.title} on ${when.date}` : `Cancelled: ${m.title}`,
     reminder: `Reminder: ${m.title} at ${when.time}`,
+    renew: `New link: ${m.title}`,
   }[kind];
   const lead = {
     invite: `${m.organizer.name} invites you to a meeting.`,
-    update: `${m.organizer.name} changed this meeting.`,
+    update: was ? `${m.organizer.name} changed the meeting of ${was.date}, ${was.time}; the rest of the series stays.` : `${m.organizer.name} changed this meeting.`,
     cancel: occurrence ? `This meeting on ${when.date} is cancelled; the rest of the series stays.` : "This meeting is cancelled.",
     reminder: "Your meeting starts soon.",
+    renew: "Your personal link to this series was renewed: please use the one below from now on.",
   }[kind];
-  const series = m.rrule && !(kind === "cancel" && occurrence) && kind !== "reminder" ? m.seriesText : null;
+  const series = m.rrule && !occurrence ? m.seriesText : null;
   const join = kind === "cancel" ? null : to.joinUrl;
   const lines = [lead, "", m.title, when.full, ...(series ? [`Repeats ${series}`] : []), ...(m.description ? ["", m.description] : []), ...(join ? ["", `Join: ${join}`, "This link is personal; please do not forward it."] : []), "", `— ${org}`];
   const html = [
@@ -33,7 +40,9 @@ export function composeMail(kind: MailKind, org: string, m: MailMeeting, to: Mai
     `<p>— ${esc(org)}</p>`,
   ].join("\n");
   const method: IcsMethod = kind === "cancel" ? "CANCEL" : "REQUEST";
-  const ics = kind === "reminder" ? null : buildCalendar(method, [{ ...m, url: to.joinUrl, attendee: { email: to.email, name: to.name }, recurrenceId: kind === "cancel" ? occurrence : undefined, cancelled: kind === "cancel" }]);
+  const event: IcsEvent = { ...m, url: to.joinUrl, attendee: { email: to.email, name: to.name }, cancelled: kind === "cancel" };
+  // A whole-series cancellation needs no moved occurrences: the UID goes, and all of them with it.
+  const ics = kind === "reminder" ? null : buildCalendar(method, [occurrence ? instanceEvent(event, occurrence, kind === "cancel") : kind === "cancel" ? { ...event, moved: [] } : event]);
   return { invitationId: to.id, meetingId: m.id, kind, to: to.name ? `"${to.name.replace(/["\\]/g, "")}" <${to.email}>` : to.email, subject, text: lines.join("\n"), html, ics };
 }
 

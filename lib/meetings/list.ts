@@ -1,6 +1,7 @@
 // "My meetings": the ones a user organises, was added to, or that were shared with their groups.
 import "server-only";
 import { type SessionUser, has } from "@/lib/access/meetings";
+import { currentOrNext } from "@/lib/calendar/recurrence";
 import { db } from "@/lib/db";
 
 export const PAGE_SIZE = 20;
@@ -20,9 +21,17 @@ export async function listMeetings(user: SessionUser, tab: "upcoming" | "past" |
       orderBy: tab === "upcoming" ? [{ startsAt: "asc" }, { id: "asc" }] : [{ startsAt: "desc" }, { id: "asc" }],
       skip: (page - 1) * PAGE_SIZE,
       take: PAGE_SIZE,
-      select: { id: true, title: true, startsAt: true, endsAt: true, timeZone: true, cancelledAt: true, ownerId: true, owner: { select: { name: true } } },
+      select: {
+        ...{ id: true, title: true, startsAt: true, endsAt: true, timeZone: true, cancelledAt: true, ownerId: true, owner: { select: { name: true } } },
+        ...{ rrule: true, durationMinutes: true, exceptions: { select: { occurrenceStart: true, cancelledAt: true, startsAt: true, durationMinutes: true } } },
+      },
     }),
     db.meeting.count({ where }),
   ]);
-  return { rows, total, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+  // A series is listed at its meeting on now or next (its first one once it is over).
+  const listed = rows.map(({ exceptions, ...m }) => {
+    const next = m.rrule ? currentOrNext({ ...m, exceptions }, now) : null;
+    return { ...m, series: !!m.rrule, shownStart: next?.start ?? m.startsAt, shownEnd: next?.end ?? (m.rrule ? new Date(m.startsAt.getTime() + m.durationMinutes * 60_000) : m.endsAt) };
+  });
+  return { rows: listed, total, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
 }

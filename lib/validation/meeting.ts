@@ -14,6 +14,8 @@ const PAST_TOLERANCE_MINUTES = 5;
 export const meetingId = z.uuid({ error: "That is not a valid meeting id." });
 export const userId = z.uuid({ error: "That is not a valid user id." });
 
+export const timeZone = z.string({ error: "Choose a time zone" }).max(64, "Choose a valid time zone").refine((zone) => IANAZone.isValidZone(zone), "Choose a valid time zone");
+
 const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
 
 const meetingFields = z.object({
@@ -33,9 +35,7 @@ const meetingFields = z.object({
   start: z
     .string({ error: "Choose when the meeting starts" })
     .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "Choose when the meeting starts"),
-  timeZone: z
-    .string({ error: "Choose a time zone" })
-    .refine((zone) => IANAZone.isValidZone(zone), "Choose a valid time zone"),
+  timeZone,
   durationMinutes: z.coerce
     .number({ error: "Give a duration in minutes" })
     .int("Give a whole number of minutes")
@@ -69,6 +69,11 @@ export const meetingInput = meetingFields.transform((input, ctx) => {
     startsAt,
     endsAt: new Date(all.at(-1)!.getTime() + durationMinutes * 60_000),
   };
+});
+
+/** Changing one meeting of a series: which one (its RECURRENCE-ID), its new start and its length. */
+export const occurrenceInput = meetingFields.pick({ start: true, durationMinutes: true }).extend({
+  occurrence: z.iso.datetime({ error: "Choose a meeting of the series" }).transform((s) => new Date(s)),
 });
 
 // As the form holds them: weekdays "MO,WE", no reminder "".

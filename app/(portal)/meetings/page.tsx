@@ -48,10 +48,11 @@ export default async function MeetingsPage({ searchParams }: PageProps<"/meeting
               <Link href={`/meetings/${m.id}`} className="flex flex-col gap-1 px-4 py-3 hover:bg-slate-50 dark:hover:bg-slate-800">
                 <span className="font-medium">
                   {m.title}
+                  {m.series && <span className="ml-2 rounded bg-slate-100 px-1.5 text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300">Series</span>}
                   {m.cancelledAt && <span className="ml-2 rounded bg-red-100 px-1.5 text-xs text-red-700">Cancelled</span>}
                 </span>
                 <span className="text-sm text-slate-500">
-                  <LocalTime iso={m.startsAt.toISOString()} endIso={m.endsAt.toISOString()} fallbackZone={m.timeZone} />
+                  <LocalTime iso={m.shownStart.toISOString()} endIso={m.shownEnd.toISOString()} fallbackZone={m.timeZone} />
                   {m.ownerId !== user.id && <> · organised by {m.owner.name}</>}
                 </span>
               </Link>

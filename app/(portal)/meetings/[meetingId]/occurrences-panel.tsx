@@ -1,37 +1,75 @@
 "use client";
-// The next meetings of a series, each cancellable on its own (the rest of the series stays).
-import { useState, useTransition } from "react";
+// The next meetings of a series, each changeable on its own: moved, made longer or shorter, or
+// cancelled, while the rest of the series stays.
+import { useActionState, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import { FormError } from "@/components/ui/field";
-import { cancelOccurrenceAction } from "@/lib/actions/calendar";
+import { Field, FormError, inputClass } from "@/components/ui/field";
+import { cancelOccurrenceAction, changeOccurrenceAction } from "@/lib/actions/calendar";
+import { DURATION_MAX, DURATION_MIN } from "@/lib/validation/meeting";
 
-export function OccurrencesPanel({ meetingId, series, occurrences, canCancel }: { meetingId: string; series: string; occurrences: { iso: string; label: string; cancelled: boolean }[]; canCancel: boolean }) {
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string>();
+export type OccurrenceRow = { iso: string; label: string; movedFrom: string | null; start: string; durationMinutes: number; cancelled: boolean };
+
+export function OccurrencesPanel({ meetingId, series, timeZone, occurrences, canCancel, canEdit }: { meetingId: string; series: string; timeZone: string; occurrences: OccurrenceRow[]; canCancel: boolean; canEdit: boolean }) {
   return (
     <section className="space-y-3 rounded-lg bg-white p-6 shadow-sm dark:bg-slate-900">
-      <h2 className="text-lg font-semibold">Series: {series}</h2>
-      <FormError message={error} />
+      <h2 className="text-lg font-semibold">Meetings of this series <span className="font-normal text-slate-500">({series})</span></h2>
       <ul className="divide-y divide-slate-200 text-sm dark:divide-slate-700" aria-label="Occurrences">
         {occurrences.map((o) => (
-          <li key={o.iso} className="flex items-center justify-between gap-2 py-2">
-            <span className={o.cancelled ? "line-through text-slate-400" : ""}>{o.label}</span>
-            {o.cancelled ? (
-              <span className="text-slate-500">cancelled</span>
-            ) : (
-              canCancel && (
-                <Button variant="secondary" disabled={pending} onClick={() => start(async () => {
-                  if (!confirm(`Cancel the meeting on ${o.label}? The rest of the series stays.`)) return;
-                  const r = await cancelOccurrenceAction(meetingId, o.iso);
-                  setError(r.ok ? undefined : r.error);
-                })}>
-                  Cancel this one
-                </Button>
-              )
-            )}
-          </li>
+          <Occurrence key={o.iso} meetingId={meetingId} timeZone={timeZone} o={o} canCancel={canCancel} canEdit={canEdit} />
         ))}
       </ul>
     </section>
+  );
+}
+
+function Occurrence({ meetingId, timeZone, o, canCancel, canEdit }: { meetingId: string; timeZone: string; o: OccurrenceRow; canCancel: boolean; canEdit: boolean }) {
+  const [pending, start] = useTransition();
+  const [error, setError] = useState<string>();
+  const [state, action, saving] = useActionState(changeOccurrenceAction.bind(null, meetingId), null);
+  const failed = state && !state.ok ? state : null;
+  const id = `occurrence-${o.iso.replace(/\W/g, "")}`;
+  return (
+    <li className="space-y-2 py-2">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <span className={o.cancelled ? "text-slate-400 line-through" : ""}>
+          {o.label}
+          {o.movedFrom && <span className="ml-2 text-slate-500">(moved from {o.movedFrom})</span>}
+        </span>
+        {o.cancelled ? (
+          <span className="text-slate-500">cancelled</span>
+        ) : (
+          canCancel && (
+            <Button variant="secondary" disabled={pending} onClick={() => start(async () => {
+              if (!confirm(`Cancel the meeting on ${o.label}? The rest of the series stays.`)) return;
+              const r = await cancelOccurrenceAction(meetingId, o.iso);
+              setError(r.ok ? undefined : r.error);
+            })}>
+              Cancel this one
+            </Button>
+          )
+        )}
+      </div>
+      <FormError message={error} />
+      {canEdit && !o.cancelled && (
+        // <details> opens without JavaScript, and the form posts to its server action either way.
+        <details open={!!failed} className="text-sm">
+          <summary className="cursor-pointer text-brand-700 dark:text-brand-300">Change this one</summary>
+          <form action={action} noValidate className="mt-2 grid gap-3 sm:grid-cols-[1fr_10rem_auto] sm:items-end" aria-label={`Change the meeting on ${o.label}`} key={JSON.stringify(failed?.values ?? null)}>
+            <input type="hidden" name="occurrence" value={o.iso} />
+            <Field name="start" id={`${id}-start`} label={`Starts (${timeZone})`} errors={failed?.fieldErrors?.start}>
+              <input id={`${id}-start`} name="start" type="datetime-local" required defaultValue={failed?.values?.start ?? o.start} className={inputClass} aria-describedby={`${id}-start-error`} aria-invalid={!!failed?.fieldErrors?.start} />
+            </Field>
+            <Field name="durationMinutes" id={`${id}-duration`} label="Minutes" errors={failed?.fieldErrors?.durationMinutes}>
+              <input id={`${id}-duration`} name="durationMinutes" type="number" min={DURATION_MIN} max={DURATION_MAX} required defaultValue={failed?.values?.durationMinutes ?? o.durationMinutes} className={inputClass} aria-describedby={`${id}-duration-error`} aria-invalid={!!failed?.fieldErrors?.durationMinutes} />
+            </Field>
+            <Button type="submit" disabled={saving}>{saving ? "Saving…" : "Save this one"}</Button>
+            <div className="sm:col-span-3">
+              <FormError message={failed && !failed.fieldErrors ? failed.error : undefined} />
+            </div>
+          </form>
+        </details>
+      )}
+      {state?.ok && <p role="status" className="text-sm text-green-700">{state.data}</p>}
+    </li>
   );
 }

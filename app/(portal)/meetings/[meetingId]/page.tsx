@@ -8,6 +8,7 @@ import { db } from "@/lib/db";
 import { listInviteLinks } from "@/lib/invites/links";
 import { getSettings } from "@/lib/settings";
 import { invitationRows, upcomingOccurrences } from "@/lib/calendar/meeting-view";
+import { joinWindow } from "@/lib/calendar/series";
 import { describeRrule } from "@/lib/calendar/recurrence";
 import { CancelMeeting } from "./cancel-meeting";
 import { InvitationsPanel } from "./invitations-panel";
@@ -44,7 +45,7 @@ export default async function MeetingPage({ params }: PageProps<"/meetings/[meet
             This meeting was cancelled.
           </p>
         )}
-        <MeetingHeading meeting={meeting} />
+        <MeetingHeading meeting={meeting} when={await joinWindow(meeting)} />
         <p className="text-sm text-slate-500">
           Organised by {meeting.owner.name} in {meeting.timeZone} · you are {role === "owner" ? "the organiser" : `a ${role}`}
         </p>
@@ -65,7 +66,7 @@ export default async function MeetingPage({ params }: PageProps<"/meetings/[meet
         {can(user, meeting, "cancel") && <CancelMeeting meetingId={meeting.id} />}
       </div>
       {meeting.rrule && (
-        <OccurrencesPanel meetingId={meeting.id} series={describeRrule(meeting.rrule)} occurrences={await upcomingOccurrences(meeting)} canCancel={can(user, meeting, "cancel")} />
+        <OccurrencesPanel meetingId={meeting.id} series={describeRrule(meeting.rrule)} timeZone={meeting.timeZone} occurrences={await upcomingOccurrences(meeting)} canCancel={can(user, meeting, "cancel")} canEdit={can(user, meeting, "edit")} />
       )}
       {manage && !meeting.cancelledAt && <InvitationsPanel meetingId={meeting.id} invitations={await invitationRows(meeting.id)} zones={Intl.supportedValuesOf("timeZone")} />}
       {manage && <MembersPanel meetingId={meeting.id} members={members.map((m) => ({ ...m.user, role: m.role }))} groups={groups} />}

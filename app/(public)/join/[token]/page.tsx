@@ -5,10 +5,11 @@ import { MeetingHeading } from "@/components/meeting-heading";
 import { linkState } from "@/lib/access/meetings";
 import { getUserOrNull } from "@/lib/auth/session";
 import { guestCookieName, verifyGuestPass } from "@/lib/invites/guest-pass";
-import { opensAt, resolveLink } from "@/lib/invites/links";
+import { joinWindow } from "@/lib/calendar/series";
+import { resolveLink } from "@/lib/invites/links";
 import { getSettings } from "@/lib/settings";
 import { GuestNameForm } from "./guest-name-form";
-import { JoinConference } from "./join-conference";
+import { JoinConference } from "@/components/join-conference";
 
 // Generic on purpose: the tab must not tell a real invitation from a made-up one.
 export const metadata: Metadata = { title: "Invitation", robots: { index: false } };
@@ -23,17 +24,19 @@ export default async function JoinPage({ params }: PageProps<"/join/[token]">) {
   const pass = user ? null : await verifyGuestPass((await cookies()).get(guestCookieName(link.id))?.value, link.id);
   // A newcomer needs a free use; someone this link already let in keeps coming back.
   if (!user && !pass && linkState(link, meeting, new Date(), true) !== "usable") notFound();
+  const when = await joinWindow(meeting);
 
   return (
     <main className="mx-auto max-w-5xl space-y-6 px-6 py-10">
       <header className="space-y-1">
         <p className="text-sm text-slate-500">{(await getSettings()).organisationName} invites you to</p>
-        <MeetingHeading meeting={meeting} />
+        <MeetingHeading meeting={meeting} when={when} />
       </header>
       {user || pass ? (
         <JoinConference
           tokenUrl={`/api/join/${token}/token`}
-          opensAt={opensAt(meeting).toISOString()}
+          // Over: the token route says so; early: a countdown to the meeting on next.
+          opensAt={(when.state === "over" ? new Date(0) : when.opensAt).toISOString()}
           who={user ? `${user.name} (signed in)` : pass!.name}
         />
       ) : (

@@ -1,9 +1,14 @@
+import { JoinConference } from "@/components/join-conference";
 import { requireMeeting } from "@/lib/access/require-meeting";
-import { JitsiRoom } from "@/components/jitsi-room";
+import { joinWindow } from "@/lib/calendar/series";
 
 export const metadata = { title: "Conference" };
 
 export default async function RoomPage({ params }: PageProps<"/meetings/[meetingId]/room">) {
-  const { meeting } = await requireMeeting((await params).meetingId, "join");
-  return <JitsiRoom tokenUrl={`/api/meetings/${meeting.id}/token`} backHref={`/meetings/${meeting.id}`} displayNameLocked />;
+  const { user, meeting } = await requireMeeting((await params).meetingId, "join");
+  const when = await joinWindow(meeting);
+  // Between the meetings of a series the room is closed: wait for the next one. A single meeting
+  // is open to its employees at any time; an ended series is explained by the token route.
+  const opensAt = meeting.rrule && when.state === "early" ? when.opensAt : new Date(0);
+  return <JoinConference tokenUrl={`/api/meetings/${meeting.id}/token`} opensAt={opensAt.toISOString()} who={user.name} backHref={`/meetings/${meeting.id}`} />;
 }

@@ -6,10 +6,10 @@ import { type ConferenceRights, conferenceRights, linkRights, linkState, stronge
 import { loadMeeting } from "@/lib/access/load-meeting";
 import { audit } from "@/lib/audit";
 import { getUserOrNull } from "@/lib/auth/session";
+import { SERIES_CLOSED, SERIES_OVER, joinWindow } from "@/lib/calendar/series";
 import { handleRoute, jsonError } from "@/lib/errors";
 import { guestCookieName, verifyGuestPass } from "@/lib/invites/guest-pass";
-import { seriesIsOpen } from "@/lib/calendar/series-window";
-import { INVALID_LINK, lobbyWanted, opensAt, resolveLink } from "@/lib/invites/links";
+import { INVALID_LINK, lobbyWanted, resolveLink } from "@/lib/invites/links";
 import { issueConferenceTicket } from "@/lib/jitsi/conference";
 
 const NO_RIGHTS: ConferenceRights = { moderator: false, recording: false, livestreaming: false, lobbyBypass: false };
@@ -42,15 +42,17 @@ export async function POST(_req: Request, ctx: RouteContext<"/api/join/[token]/t
       rights = linkRights(link);
     }
 
-    const opens = opensAt(meeting);
-    if (!rights.moderator && Date.now() < opens.getTime()) {
+    const when = await joinWindow(meeting);
+    if (when.state === "over") return jsonError(403, "not_open", SERIES_OVER);
+    if (when.state === "early" && !rights.moderator) {
+      const opens = when.opensAt;
       return NextResponse.json(
         { error: { code: "not_open", message: "The meeting is not open yet." }, opensAt: opens.toISOString() },
         { status: 425, headers: { "Cache-Control": "no-store", "Retry-After": String(Math.ceil((opens.getTime() - Date.now()) / 1000)) } },
       );
     }
     // One room serves the whole series: between its meetings nobody, moderator or not, gets a token.
-    if (!(await seriesIsOpen(meeting))) return jsonError(403, "not_open", "No meeting of this series is on now. Come back shortly before the next one.");
+    if (when.state === "early" && meeting.rrule) return jsonError(403, "not_open", SERIES_CLOSED);
     const ticket = await issueConferenceTicket({ meeting, user: identity, rights, lobby: rights.moderator && (await lobbyWanted(meeting)) });
     // A guest is recorded as a guest of this link, never by name.
     await audit(user, "token.issue", { meetingId: meeting.id, details: { via: "link", linkId: link.id, as: user ? "user" : link.role.toLowerCase(), moderator: rights.moderator } });

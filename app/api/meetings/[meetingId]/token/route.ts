@@ -5,7 +5,7 @@ import { type Refusal, loadMeeting } from "@/lib/access/load-meeting";
 import { audit } from "@/lib/audit";
 import { getUserOrNull } from "@/lib/auth/session";
 import { handleRoute, jsonError } from "@/lib/errors";
-import { seriesIsOpen } from "@/lib/calendar/series-window";
+import { SERIES_CLOSED, SERIES_OVER, joinWindow } from "@/lib/calendar/series";
 import { lobbyWanted } from "@/lib/invites/links";
 import { issueConferenceTicket } from "@/lib/jitsi/conference";
 
@@ -26,7 +26,9 @@ export async function POST(_req: Request, ctx: RouteContext<"/api/meetings/[meet
       const [status, message] = REFUSALS[grant];
       return jsonError(status, grant, message);
     }
-    if (!(await seriesIsOpen(grant.meeting))) return jsonError(403, "not_open", "No meeting of this series is on now. Come back shortly before the next one.");
+    // One room serves the whole series: between its meetings nobody, moderator or not, gets a token.
+    const when = await joinWindow(grant.meeting);
+    if (grant.meeting.rrule && when.state !== "open") return jsonError(403, "not_open", when.state === "over" ? SERIES_OVER : SERIES_CLOSED);
     const rights = conferenceRights(user, grant.meeting);
     const ticket = await issueConferenceTicket({
       meeting: grant.meeting,

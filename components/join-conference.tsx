@@ -3,7 +3,7 @@
 import { useEffect, useState } from "react";
 import { JitsiRoom } from "@/components/jitsi-room";
 
-export function JoinConference({ tokenUrl, opensAt, who }: { tokenUrl: string; opensAt: string; who: string }) {
+export function JoinConference({ tokenUrl, opensAt, who, backHref }: { tokenUrl: string; opensAt: string; who: string; backHref?: string }) {
   const opens = new Date(opensAt).getTime();
   const [now, setNow] = useState<number | null>(null);
   useEffect(() => {
@@ -24,7 +24,7 @@ export function JoinConference({ tokenUrl, opensAt, who }: { tokenUrl: string; o
       </div>
     );
   }
-  return <JitsiRoom tokenUrl={tokenUrl} backHref={typeof window === "undefined" ? "/" : window.location.pathname} displayNameLocked />;
+  return <JitsiRoom tokenUrl={tokenUrl} backHref={backHref ?? (typeof window === "undefined" ? "/" : window.location.pathname)} displayNameLocked />;
 }
 
 function countdown(ms: number) {

@@ -1,0 +1,34 @@
+// A meeting's occurrences as they stand (rule + cancelled and moved ones), and when it may be joined.
+// A series shares one Jitsi room (HMAC of the meeting id), so a token must not be handed out between
+// its meetings: only from JOIN_OPENS_MINUTES_BEFORE a meeting's start until its end. A cancelled
+// occurrence is never on; a moved one is on at its new time.
+import "server-only";
+import { type Occurrence, type Series, type SeriesTiming, currentOrNext } from "@/lib/calendar/recurrence";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+
+type SeriesMeeting = SeriesTiming & { id: string; durationMinutes: number; endsAt: Date };
+
+/** The meeting with its changed occurrences attached (none to load for a single meeting). */
+export async function loadSeries(m: SeriesMeeting): Promise<Series> {
+  const exceptions = m.rrule
+    ? await db.meetingException.findMany({ where: { meetingId: m.id }, select: { occurrenceStart: true, cancelledAt: true, startsAt: true, durationMinutes: true } })
+    : [];
+  return { ...m, exceptions };
+}
+
+export type JoinWindow = { state: "open" | "early"; opensAt: Date; occurrence: Occurrence } | { state: "over" };
+
+/**
+ * Whether the meeting is on: a single meeting opens JOIN_OPENS_MINUTES_BEFORE its start (and stays
+ * open; its links expire), a series for each of its meetings in turn and is over after the last.
+ */
+export async function joinWindow(m: SeriesMeeting, now = new Date()): Promise<JoinWindow> {
+  const occurrence = m.rrule ? currentOrNext(await loadSeries(m), now) : { originalStart: m.startsAt, start: m.startsAt, durationMinutes: m.durationMinutes, end: m.endsAt, cancelled: false, moved: false };
+  if (!occurrence) return { state: "over" };
+  const opensAt = new Date(occurrence.start.getTime() - env.JOIN_OPENS_MINUTES_BEFORE * 60_000);
+  return { state: now < opensAt ? "early" : "open", opensAt, occurrence };
+}
+
+export const SERIES_OVER = "This series has ended.";
+export const SERIES_CLOSED = "No meeting of this series is on now. Come back shortly before the next one.";
