@@ -5,11 +5,12 @@ import { Button } from "@/components/ui/button";
 import { Field, FormError, inputClass } from "@/components/ui/field";
 import { MAX_OCCURRENCES, WEEKDAYS } from "@/lib/calendar/recurrence";
 import { type ActionResult, type FieldErrors } from "@/lib/errors";
+import { MAX_INVITEES, optionalInvitees } from "@/lib/validation/calendar";
 import { DESCRIPTION_MAX, DURATION_MAX, DURATION_MIN, type MeetingFormValues, TITLE_MAX, formDataToObject, meetingInput } from "@/lib/validation/meeting";
 
 type Action = (prev: ActionResult<string> | null, form: FormData) => Promise<ActionResult<string>>;
 
-export function MeetingForm({ action, initial, zones, submitLabel, e2eeByDefault = false }: { action: Action; initial?: MeetingFormValues; zones: string[]; submitLabel: string; e2eeByDefault?: boolean }) {
+export function MeetingForm({ action, initial, zones, submitLabel, e2eeByDefault = false, withInvitees = false }: { action: Action; initial?: MeetingFormValues; zones: string[]; submitLabel: string; e2eeByDefault?: boolean; withInvitees?: boolean }) {
   const [state, formAction, pending] = useActionState(action, null);
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const [zone, setZone] = useState(initial?.timeZone ?? "UTC");
@@ -32,11 +33,14 @@ export function MeetingForm({ action, initial, zones, submitLabel, e2eeByDefault
       action={formAction}
       noValidate
       onSubmit={(e) => {
-        const parsed = meetingInput.safeParse(formDataToObject(new FormData(e.currentTarget)));
+        const values = formDataToObject(new FormData(e.currentTarget));
+        const parsed = meetingInput.safeParse(values);
+        const invitees = optionalInvitees(values.invitees);
         const next: FieldErrors = {};
         if (!parsed.success) for (const i of parsed.error.issues) (next[String(i.path[0])] ??= []).push(i.message);
+        if (!invitees.success) next.invitees = [invitees.error.issues[0]!.message];
         setClientErrors(next);
-        if (!parsed.success) e.preventDefault();
+        if (!parsed.success || !invitees.success) e.preventDefault();
       }}
       className="max-w-2xl space-y-5 rounded-lg bg-white p-6 shadow-sm dark:bg-slate-900"
     >
@@ -109,6 +113,11 @@ export function MeetingForm({ action, initial, zones, submitLabel, e2eeByDefault
       <Field name="reminderMinutes" label="Reminder email (minutes before)" hint="Optional. Sent to everyone invited by email." errors={errors.reminderMinutes}>
         <input id="reminderMinutes" name="reminderMinutes" type="number" min={1} defaultValue={String(values.reminderMinutes ?? "")} className={inputClass} {...err("reminderMinutes")} />
       </Field>
+      {withInvitees && (
+        <Field name="invitees" label="Invite by email" hint={`Optional, up to ${MAX_INVITEES}, one per line or comma-separated. Colleagues get the meeting page; anyone else a personal guest link.`} errors={errors.invitees}>
+          <textarea id="invitees" name="invitees" rows={2} defaultValue={String(values.invitees ?? "")} className={inputClass} placeholder="Ada Lovelace <ada@example.org>" {...err("invitees")} />
+        </Field>
+      )}
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium">Options</legend>
         <Check name="lobby" label="Lobby: people wait until a moderator admits them" defaultChecked={checked("lobby")} />

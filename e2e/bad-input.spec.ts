@@ -12,6 +12,8 @@ const CASES = [
   { name: "start in the past", fill: { start: pastLocal() }, error: "The start is in the past" },
   { name: "duration 0", fill: { duration: 0 }, error: "A meeting lasts at least 5 minutes" },
   { name: "duration 10 days", fill: { duration: 14_400 }, error: "A meeting lasts at most 12 hours" },
+  { name: "an invalid invitee", fill: { invitees: "emil@example.test, not-an-address" }, error: '"not-an-address" is not a valid email address' },
+  { name: "an invitee with a header injection", fill: { invitees: "Eve\u0085Bcc: all@outside.test <eve@outside.test>" }, error: "Remove control characters" },
 ];
 
 for (const javaScriptEnabled of [true, false]) {

@@ -7,7 +7,7 @@ import { type ParsedMail, simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { sql } from "./db";
 import { e2eEnv, smtpPort, storageStateFor } from "./env";
-import { futureLocal, scheduleMeeting } from "./fixtures";
+import { futureLocal, scheduleMeeting, submitMeetingForm } from "./fixtures";
 
 type Mail = { to: string; raw: string; parsed: ParsedMail; ics: ICAL.Component[] };
 const inbox: Mail[] = [];
@@ -259,6 +259,26 @@ test.describe("calendar and email", () => {
     await expect(visitor.page.getByTestId("meeting-when")).toContainText("Next:");
     await expect(visitor.page.getByText(/^Repeats every week/)).toBeVisible();
     await visitor.context.close();
+  });
+
+  test("people named while scheduling are invited at once; a colleague's mail is in the zone of their own browser", async ({ page, browser }) => {
+    // Emil uses the portal from a browser in Tokyo; the portal learns his zone.
+    const emil = await browser.newContext({ storageState: storageStateFor("emil"), timezoneId: "Asia/Tokyo" });
+    await (await emil.newPage()).goto("/meetings");
+    await expect.poll(async () => (await sql<{ timeZone: string | null }>(`select "timeZone" from "User" where email = 'emil@example.test'`))[0]?.timeZone).toBe("Asia/Tokyo");
+    await emil.close();
+
+    const title = `Scheduled with invitees ${Date.now()}`;
+    const outsider = `outsider-${Date.now()}@outside.test`;
+    await submitMeetingForm(page, { title, start: "2031-03-04T09:00", duration: 30, timeZone: "Europe/Berlin", invitees: `emil@example.test\nOuter Person <${outsider}>` });
+    await page.waitForURL(/\/meetings\/[0-9a-f-]{36}$/);
+    const invitations = page.getByRole("list", { name: "Invitations" });
+    await expect(invitations.getByRole("listitem")).toHaveCount(2);
+    // 09:00 in Berlin on 4 March 2031 is 17:00 in Tokyo; the outsider's zone is unknown, so Berlin's is named.
+    expect((await mailTo("emil@example.test", new RegExp(`^Invitation: ${title}$`))).parsed.text).toContain("Tuesday, 4 March 2031, 17:00–17:30 (your time, Asia/Tokyo)");
+    const outside = await mailTo(outsider, new RegExp(`^Invitation: ${title}$`));
+    expect(outside.parsed.text).toContain("Tuesday, 4 March 2031, 09:00–09:30 (Europe/Berlin time)");
+    expect(outside.parsed.text).toMatch(/\/join\/[A-Za-z0-9_-]{43}/);
   });
 
   test("the calendar feed lists Erin's meetings without a session; revoking ends the URL", async ({ page }) => {

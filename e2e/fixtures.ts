@@ -53,7 +53,7 @@ export async function scheduleMeeting(page: Page, m: MeetingFields) {
   return page.url().split("/").pop()!;
 }
 
-type MeetingFields = { title: string; start: string; duration?: number; timeZone?: string; lobby?: boolean; recording?: boolean };
+type MeetingFields = { title: string; start: string; duration?: number; timeZone?: string; lobby?: boolean; recording?: boolean; invitees?: string };
 
 export async function submitMeetingForm(page: Page, m: MeetingFields) {
   await page.goto("/meetings/new");
@@ -63,6 +63,7 @@ export async function submitMeetingForm(page: Page, m: MeetingFields) {
   if (m.timeZone) await page.getByLabel("Time zone").selectOption(m.timeZone);
   if (m.lobby) await page.getByLabel(/^Lobby/).check();
   if (m.recording) await page.getByLabel(/^Recording allowed/).check();
+  if (m.invitees) await page.getByLabel("Invite by email").fill(m.invitees);
   await page.getByRole("button", { name: "Schedule" }).click();
 }
 

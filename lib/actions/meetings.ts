@@ -5,10 +5,11 @@ import { redirect } from "next/navigation";
 import { canSchedule } from "@/lib/access/meetings";
 import { authorizeMeeting } from "@/lib/access/load-meeting";
 import { requireUser } from "@/lib/auth/session";
-import { notifyInvitees } from "@/lib/calendar/invitations";
+import { inviteByEmail, notifyInvitees, sortInvitees } from "@/lib/calendar/invitations";
 import { updateMeeting } from "@/lib/calendar/occurrences";
 import { db } from "@/lib/db";
 import { type ActionResult, AppError, run, submitForm } from "@/lib/errors";
+import { optionalInvitees } from "@/lib/validation/calendar";
 import { START_IN_PAST, formDataToObject, meetingInput, startIsAcceptable } from "@/lib/validation/meeting";
 
 export async function createMeetingAction(_prev: ActionResult<string> | null, form: FormData): Promise<ActionResult<string>> {
@@ -16,7 +17,13 @@ export async function createMeetingAction(_prev: ActionResult<string> | null, fo
   if (!canSchedule(user)) return { ok: false, error: "Your account may not schedule meetings. Ask an administrator.", values: formDataToObject(form) };
   const result = await submitForm(meetingInput, form, async ({ start: _start, ...data }) => {
     if (!startIsAcceptable(data.startsAt, new Date())) throw pastStart();
-    return (await db.meeting.create({ data: { ...data, ownerId: user.id }, select: { id: true } })).id;
+    // Everyone invited while scheduling is checked before the meeting exists, so a refusal loses nothing.
+    const invitees = optionalInvitees(form.get("invitees"));
+    if (!invitees.success) throw new AppError(invitees.error.issues[0]!.message, 422, "invalid", "invitees");
+    if (invitees.data) await sortInvitees(user, invitees.data.invitees);
+    const meeting = await db.meeting.create({ data: { ...data, ownerId: user.id } });
+    if (invitees.data) await inviteByEmail(meeting, user, invitees.data);
+    return meeting.id;
   });
   if (!result.ok) return result;
   revalidatePath("/meetings");

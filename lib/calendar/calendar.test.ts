@@ -78,6 +78,8 @@ describe("one meeting of a series changed", () => {
     expect(currentOrNext(series, new Date("2027-03-23T14:20:00Z"))!.start).toEqual(movedTo);
     expect(currentOrNext(series, new Date("2027-03-24T00:00:00Z"))!.start).toEqual(fourth);
     expect(currentOrNext(series, new Date("2027-04-06T00:00:00Z"))).toBeNull();
+    // Years ahead of a series, its first meeting is the next one.
+    expect(currentOrNext(series, new Date("2019-01-01T00:00:00Z"))!.start).toEqual(firstStart);
     expect(occurrenceAt(series, second!)).toMatchObject({ start: movedTo, moved: true });
     expect(occurrenceAt(series, new Date("2027-03-16T08:00:00Z"))).toBeNull();
     const late = { ...series, exceptions: [{ occurrenceStart: second!, cancelledAt: null, startsAt: new Date("2027-05-03T08:00:00Z"), durationMinutes: 30 }] };
@@ -288,6 +290,7 @@ describe("mail to a real SMTP server", () => {
     const refusal = (occurrence: Date, start: string, durationMinutes = 60) => changeOccurrence(meeting, { occurrence, start, durationMinutes }, now).then(() => "accepted", (e: AppError) => e.message);
     expect(await refusal(fourth, "2027-03-23T14:30")).toBe("That overlaps the meeting of this series on Tue 23 Mar 2027, 14:00; choose another time");
     expect(await refusal(fourth, "2027-02-01T09:00")).toBe(START_IN_PAST);
+    expect(await refusal(fourth, "2028-04-10T09:00")).toBe("Move a meeting by a year at most");
     expect(await refusal(new Date("2027-03-16T08:00:00Z"), "2027-03-16T10:00")).toBe("That meeting is not part of this series.");
     await cancelOccurrence(meeting, third, now);
     expect(await refusal(third, "2027-03-30T09:00")).toBe("That meeting was cancelled; it cannot be changed.");

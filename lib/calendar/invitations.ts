@@ -14,16 +14,24 @@ import type { MovedOccurrence } from "@/lib/calendar/ics";
 import { type MailInvitee, type MailMeeting, composeMail } from "@/lib/mail/messages";
 import { type MailKind, enqueueMail } from "@/lib/mail/outbox";
 import { getSettings } from "@/lib/settings";
-import type { InviteesInput } from "@/lib/validation/calendar";
+import type { Invitee, InviteesInput } from "@/lib/validation/calendar";
+
+/** Colleagues' user ids by address; refuses outsiders when the user may not create guest links. */
+export async function sortInvitees(user: SessionUser, invitees: Invitee[]): Promise<Map<string, string>> {
+  const employees = invitees.length
+    ? await db.user.findMany({ where: { OR: invitees.map((i) => ({ email: { equals: i.email, mode: "insensitive" as const } })), suspendedAt: null }, select: { id: true, email: true } })
+    : [];
+  const employeeOf = new Map(employees.map((e) => [e.email!.toLowerCase(), e.id]));
+  const outsiders = invitees.filter((i) => !employeeOf.has(i.email));
+  if (outsiders.length && !has(user, "CREATE_GUEST_LINKS")) throw new AppError(`You may not invite people from outside: ${outsiders.map((o) => o.email).join(", ")}`, 403, "forbidden", "invitees");
+  return employeeOf;
+}
 
 /** Invites new addresses (already invited ones are skipped) and queues their mails. */
 export async function inviteByEmail(meeting: SeriesTiming & { id: string; ownerId: string; endsAt: Date; lobby: boolean }, user: SessionUser, input: InviteesInput) {
   const existing = new Set((await db.invitation.findMany({ where: { meetingId: meeting.id, email: { in: input.invitees.map((i) => i.email) } }, select: { email: true } })).map((i) => i.email));
   const fresh = input.invitees.filter((i) => !existing.has(i.email));
-  const employees = await db.user.findMany({ where: { OR: fresh.map((i) => ({ email: { equals: i.email, mode: "insensitive" as const } })), suspendedAt: null }, select: { id: true, email: true } });
-  const employeeOf = new Map(employees.map((e) => [e.email!.toLowerCase(), e.id]));
-  const outsiders = fresh.filter((i) => !employeeOf.has(i.email));
-  if (outsiders.length && !has(user, "CREATE_GUEST_LINKS")) throw new AppError(`You may not invite people from outside: ${outsiders.map((o) => o.email).join(", ")}`, 403);
+  const employeeOf = await sortInvitees(user, fresh);
   const settings = await getSettings();
   const lobby = meeting.lobby || settings.guestLobbyDefault || !has(user, "LINKS_WITHOUT_LOBBY");
   // One new browser per meeting: a personal link lets its guest in once, or once per meeting of a series.

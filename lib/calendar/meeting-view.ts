@@ -1,7 +1,7 @@
 // What the meeting page shows of invitations (delivery state of each person's latest mail) and of a series.
 import "server-only";
 import { DateTime } from "luxon";
-import { MAX_SERIES_DAYS, schedule } from "@/lib/calendar/recurrence";
+import { END_OF_TIME, schedule } from "@/lib/calendar/recurrence";
 import { loadSeries } from "@/lib/calendar/series";
 import { db } from "@/lib/db";
 import { mailSender } from "@/lib/mail/transport";
@@ -26,7 +26,7 @@ export async function upcomingOccurrences(m: { id: string; startsAt: Date; endsA
   const series = await loadSeries(m);
   const now = new Date();
   const label = (d: Date) => DateTime.fromJSDate(d, { zone: m.timeZone }).setLocale("en-GB").toFormat("ccc d LLL yyyy, HH:mm ZZZZ");
-  return schedule(series, new Date(now.getTime() - DURATION_MAX * 60_000), new Date(now.getTime() + MAX_SERIES_DAYS * 86_400_000))
+  return schedule(series, new Date(now.getTime() - DURATION_MAX * 60_000), END_OF_TIME)
     .filter((o) => o.end > now)
     .slice(0, count)
     .map((o) => ({

@@ -5,12 +5,14 @@ import "server-only";
 import { DateTime } from "luxon";
 import type { MovedOccurrence } from "@/lib/calendar/ics";
 import { notifyInvitees } from "@/lib/calendar/invitations";
-import { MAX_SERIES_DAYS, type Occurrence, type Series, type SeriesTiming, isOccurrence, occurrenceAt, schedule, seriesEnd } from "@/lib/calendar/recurrence";
+import { type Occurrence, type Series, type SeriesTiming, isOccurrence, occurrenceAt, schedule, seriesEnd } from "@/lib/calendar/recurrence";
 import { loadSeries } from "@/lib/calendar/series";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { DURATION_MAX, START_IN_PAST, startIsAcceptable } from "@/lib/validation/meeting";
+
+const MAX_MOVE_DAYS = 366;
 
 type SeriesMeeting = SeriesTiming & { id: string; durationMinutes: number; endsAt: Date };
 
@@ -19,7 +21,7 @@ export async function changeOccurrence(meeting: SeriesMeeting, input: { occurren
   const { series, current } = await liveOccurrence(meeting, input.occurrence, now);
   const startsAt = DateTime.fromISO(input.start, { zone: meeting.timeZone }).toUTC().toJSDate();
   if (!startIsAcceptable(startsAt, now, current.start)) throw new AppError(START_IN_PAST, 422, "invalid", "start");
-  if (startsAt.getTime() - now.getTime() > MAX_SERIES_DAYS * 86_400_000) throw new AppError("Choose a time within the next two years", 422, "invalid", "start");
+  if (Math.abs(startsAt.getTime() - current.originalStart.getTime()) > MAX_MOVE_DAYS * 86_400_000) throw new AppError("Move a meeting by a year at most", 422, "invalid", "start");
   const end = new Date(startsAt.getTime() + input.durationMinutes * 60_000);
   // One room serves the series, and people expect one meeting at a time: no overlaps.
   const clash = schedule(series, new Date(startsAt.getTime() - DURATION_MAX * 60_000), end).find(

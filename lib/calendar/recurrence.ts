@@ -13,10 +13,11 @@ type RRule = InstanceType<typeof RRule>;
 
 export const WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"] as const;
 export type WeekdayCode = (typeof WEEKDAYS)[number];
-// No series runs longer than this, so "upcoming", purge and feeds stay bounded.
+// No series runs longer than this, so "upcoming", purge and feeds stay bounded (every stored RRULE
+// has a COUNT or an UNTIL, so looking "to the end of time" below stops at its last meeting).
 export const MAX_OCCURRENCES = 366;
 export const MAX_SERIES_DAYS = 2 * 366;
-const END_OF_TIME = new Date("9999-12-31T00:00:00Z");
+export const END_OF_TIME = new Date("9999-12-31T00:00:00Z");
 
 export type Recurrence =
   | { freq: "daily"; interval: number; end: SeriesEnd }
@@ -100,7 +101,7 @@ export function currentOrNext(m: Series, now: Date): Occurrence | null {
   // A moved meeting may last longer than the series' own length: look back by the longest.
   const longest = Math.max(m.durationMinutes, ...m.exceptions.map((e) => e.durationMinutes ?? 0));
   const from = new Date(now.getTime() - longest * 60_000);
-  return schedule(m, from, new Date(now.getTime() + MAX_SERIES_DAYS * 86_400_000)).find((o) => !o.cancelled && o.end > now) ?? null;
+  return schedule(m, from, END_OF_TIME).find((o) => !o.cancelled && o.end > now) ?? null;
 }
 
 /** When the last meeting of the series ends, moved ones included (Meeting.endsAt). */

@@ -44,6 +44,12 @@ export const inviteesInput = z.object({
 });
 export type InviteesInput = z.output<typeof inviteesInput>;
 
+/** The schedule form's optional invitees: nothing when the field is left empty. */
+export function optionalInvitees(raw: unknown): z.ZodSafeParseResult<InviteesInput | null> {
+  if (typeof raw !== "string" || raw.trim() === "") return { success: true, data: null };
+  return inviteesInput.safeParse({ invitees: raw });
+}
+
 const weekday = z.enum(WEEKDAYS);
 
 /** The recurrence part of the meeting form (FormData: repeat, interval, weekdays, monthlyBy, ends, count, until). */

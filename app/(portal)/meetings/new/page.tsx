@@ -19,7 +19,7 @@ export default async function NewMeetingPage() {
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Schedule a meeting</h1>
-      <MeetingForm action={createMeetingAction} zones={Intl.supportedValuesOf("timeZone")} submitLabel="Schedule" e2eeByDefault={(await getSettings()).e2eeDefault} />
+      <MeetingForm action={createMeetingAction} zones={Intl.supportedValuesOf("timeZone")} submitLabel="Schedule" e2eeByDefault={(await getSettings()).e2eeDefault} withInvitees />
     </div>
   );
 }
