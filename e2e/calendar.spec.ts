@@ -316,6 +316,8 @@ test.describe("calendar and email", () => {
     await expect(page.getByLabel(/^Email addresses/)).toHaveValue("emil@example.test, not-an-address");
     await invite(page, "emil@example.test\nEvil <evil@outside.test>\u0085Bcc: x@outside.test");
     await expect(page.locator("#invitees-error")).toContainText("Remove control characters");
+    await invite(page, Array.from({ length: 150 }, (_, i) => `person${i}@outside.test`).join("\n"));
+    await expect(page.locator("#invitees-error")).toHaveText("Invite at most 100 people at a time (you entered 150)");
     expect(await sql(`select 1 from "Invitation" where "meetingId" = $1`, [meetingId])).toHaveLength(0);
 
     // A browser <input> drops CR/LF itself; other line breaks reach the validation.

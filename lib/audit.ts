@@ -16,6 +16,8 @@ export const AUDIT_ACTIONS = [
   "share.remove",
   "link.create",
   "link.revoke",
+  "link.renew",
+  "invitation.send",
   "token.issue",
   "recording.delete",
   "recording.purge",

@@ -1,5 +1,6 @@
 // Series across daylight saving, the .ics a calendar program reads, and the whole mail path into a
 // real SMTP server on loopback: invitations, updates, cancellations, an outage, racing reminders.
+import { execFile } from "node:child_process";
 import ICAL from "ical.js";
 import { DateTime } from "luxon";
 import { type ParsedMail, simpleParser } from "mailparser";
@@ -339,6 +340,10 @@ describe("mail to a real SMTP server", () => {
     expect(newLink).toMatchObject({ maxUses: 90, role: "GUEST", lobby: firstLink.lobby, revokedAt: null });
     expect(newLink.expiresAt.getTime()).toBeGreaterThan(firstLink.expiresAt.getTime());
     expect(await db.inviteLink.count({ where: { meetingId: meeting.id } })).toBe(2); // the loser's link rolled back
+    expect(await db.auditEntry.findMany({ where: { meetingId: meeting.id }, select: { action: true, actorName: true, details: true }, orderBy: { at: "asc" } })).toEqual([
+      { action: "invitation.send", actorName: "Olga Organiser", details: { colleagues: 0, guests: 1 } },
+      { action: "link.renew", actorName: "system", details: { linkId: newLink.id, replaces: firstLink.id } },
+    ]);
     await drain();
     const mails = mailsTo(guest);
     expect(mails.map((m) => m.subject)).toEqual(["Invitation: Weekly sync", "New link: Weekly sync"]);
@@ -394,6 +399,24 @@ describe("mail to a real SMTP server", () => {
     await Promise.all([deliverDue(sender()), deliverDue(sender())]);
     expect(mailsTo(guest).filter((m) => m.subject?.startsWith("Reminder:"))).toHaveLength(1);
     expect(mailsTo(`cancelled-${guest}`).filter((m) => m.subject?.startsWith("Reminder:"))).toHaveLength(0);
+    expect(await db.reminderSent.count({ where: { meetingId: meeting.id } })).toBe(1);
+  });
+
+  it("sends one reminder when two portal worker processes race over it", async () => {
+    const meeting = await series({ reminderMinutes: 30, startsAt: new Date(Date.now() + 20 * 60_000) });
+    const guest = `raced-${tag}@example.net`;
+    await inviteByEmail(meeting, owner, inviteesInput.parse({ invitees: guest }));
+    await drain();
+    // Each a separate Node process with its own database pool and SMTP connection, as portal instances are.
+    const worker = () =>
+      new Promise<string>((resolve, reject) =>
+        execFile("npx", ["tsx", "--tsconfig", "test/worker.tsconfig.json", "test/run-mail-worker.ts"], { env: { ...process.env, SMTP_URL: `smtp://127.0.0.1:${port}` } }, (error, stdout, stderr) =>
+          error ? reject(new Error(stderr || error.message)) : resolve(stdout),
+        ),
+      );
+    const results = (await Promise.all([worker(), worker()])).map((out) => JSON.parse(out.trim().split("\n").at(-1)!) as { reminders: number });
+    expect(results.reduce((n, r) => n + r.reminders, 0)).toBeGreaterThanOrEqual(1);
+    expect(mailsTo(guest).filter((m) => m.subject?.startsWith("Reminder:"))).toHaveLength(1);
     expect(await db.reminderSent.count({ where: { meetingId: meeting.id } })).toBe(1);
   });
 });

@@ -22,9 +22,23 @@ describe("calendar feed", () => {
     const token = (await createFeed(me!.id)).split("/").pop()!;
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect((await db.calendarFeed.findFirstOrThrow({ where: { userId: me!.id } })).tokenHash).not.toContain(token);
+    // A daily series with its second meeting moved two hours later and its third cancelled.
+    const start = new Date(Math.ceil(at(3).getTime() / 3_600_000) * 3_600_000);
+    const day = (n: number) => new Date(start.getTime() + n * 86_400_000);
+    const series = await db.meeting.create({ data: { ownerId: me!.id, title: "Daily", startsAt: start, endsAt: new Date(day(3).getTime() + 1_800_000), durationMinutes: 30, timeZone: "UTC", rrule: "FREQ=DAILY;COUNT=4" } });
+    await db.meetingException.createMany({ data: [
+      { meetingId: series.id, occurrenceStart: day(1), startsAt: new Date(day(1).getTime() + 7_200_000), durationMinutes: 30 },
+      { meetingId: series.id, occurrenceStart: day(2), cancelledAt: new Date() },
+    ] });
+
     const cal = new ICAL.Component(ICAL.parse((await renderFeed(token))!));
     const events = cal.getAllSubcomponents("vevent").map((e) => new ICAL.Event(e));
-    expect(events.map((e) => e.summary).sort()).toEqual(["Mine", "Shared with me"]);
+    expect(events.map((e) => e.summary).sort()).toEqual(["Daily", "Daily", "Mine", "Shared with me"]);
+    const [master, moved] = events.filter((e) => e.summary === "Daily");
+    master!.relateException(moved!);
+    const it = master!.iterator();
+    const starts = [it.next(), it.next(), it.next(), it.next()].filter(Boolean).map((t) => master!.getOccurrenceDetails(t!).startDate.toJSDate());
+    expect(starts).toEqual([start, new Date(day(1).getTime() + 7_200_000), day(3)]);
     expect(events.map((e) => e.uid)).toContain(`${mine.id}@127.0.0.1`);
     expect(events.map((e) => e.uid)).not.toContain(`${theirs.id}@127.0.0.1`);
 

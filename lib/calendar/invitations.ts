@@ -5,6 +5,7 @@ import "server-only";
 import type { SessionUser } from "@/lib/access/meetings";
 import { has } from "@/lib/access/meetings";
 import { type SeriesTiming, allOccurrences, describeRrule } from "@/lib/calendar/recurrence";
+import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -37,6 +38,7 @@ export async function inviteByEmail(meeting: SeriesTiming & { id: string; ownerI
   // One new browser per meeting: a personal link lets its guest in once, or once per meeting of a series.
   const maxUses = allOccurrences(meeting).length;
   const rows = [];
+  const outsiders = fresh.filter((i) => !employeeOf.has(i.email)).length;
   for (const invitee of fresh) {
     const employeeId = employeeOf.get(invitee.email);
     const link = employeeId ? null : await createInviteLink(meeting, user, { label: EMAIL_LINK_LABEL, role: "GUEST", lobby, maxUses, expiresAt: null });
@@ -49,6 +51,8 @@ export async function inviteByEmail(meeting: SeriesTiming & { id: string; ownerI
     db.invitation.createMany({ data: rows, skipDuplicates: true }),
   ]);
   await queueMails(meeting.id, "invite", { emails: fresh.map((i) => i.email) });
+  // Counts only: the log keeps no guest's address.
+  if (fresh.length) await audit(user, "invitation.send", { meetingId: meeting.id, details: { colleagues: fresh.length - outsiders, guests: outsiders } });
   return { invited: fresh.length, skipped: input.invitees.length - fresh.length };
 }
 
@@ -71,12 +75,13 @@ export async function renewInvitationLinks(now = new Date()): Promise<number> {
       const link = await createInviteLink(old.meeting, { id: old.createdById }, { label: old.label, role: old.role, lobby: old.lobby, maxUses: old.maxUses, expiresAt: null }, tx);
       const { count } = await tx.invitation.updateMany({ where: { id: invitationId, linkId }, data: { linkId: link.id } });
       if (count !== 1) throw new LostRace();
-      return true;
-    }).catch((e: unknown) => (e instanceof LostRace ? false : Promise.reject(e)));
+      return link.id;
+    }).catch((e: unknown) => (e instanceof LostRace ? null : Promise.reject(e)));
     if (!claimed) continue;
     // The old link keeps working until it expires, in case the new mail is slow to arrive.
     await db.meeting.update({ where: { id: old.meeting.id }, data: { sequence: { increment: 1 } } });
     await queueMails(old.meeting.id, "renew", { emails: [email] });
+    await audit(null, "link.renew", { meetingId: old.meeting.id, details: { linkId: claimed, replaces: linkId } });
     renewed++;
   }
   return renewed;

@@ -6,11 +6,12 @@ import { deliverDue } from "@/lib/mail/outbox";
 import { queueDueReminders } from "@/lib/mail/reminders";
 import { mailSender } from "@/lib/mail/transport";
 
-export async function runMailWorker(now = new Date()) {
-  const renewed = await renewInvitationLinks(now);
-  const reminders = await queueDueReminders(now);
+/** `now` pins the clock (tests); otherwise each step reads it afresh, so mail queued by this pass goes out in it. */
+export async function runMailWorker(now?: Date) {
+  const renewed = await renewInvitationLinks(now ?? new Date());
+  const reminders = await queueDueReminders(now ?? new Date());
   const sender = mailSender();
   // No SMTP_URL: mail stays queued (fail closed), shown as not sent on the meeting page.
-  const delivery = sender ? await deliverDue(sender, now) : { sent: 0, failed: 0 };
+  const delivery = sender ? await deliverDue(sender, now ?? new Date()) : { sent: 0, failed: 0 };
   return { renewed, reminders, ...delivery };
 }
