@@ -199,7 +199,7 @@ test.describe("calendar and email", () => {
 
   test("one meeting of a series is moved from the page; invitees get an update for just that one", async ({ page, browser }) => {
     const title = `Moving sync ${Date.now()}`;
-    await scheduleSeries(page, title);
+    const meetingId = await scheduleSeries(page, title);
     const guest = `mover-${Date.now()}@outside.test`;
     await invite(page, guest);
     const invitation = await mailTo(guest, /^Invitation: /);
@@ -259,6 +259,14 @@ test.describe("calendar and email", () => {
     await expect(visitor.page.getByTestId("meeting-when")).toContainText("Next:");
     await expect(visitor.page.getByText(/^Repeats every week/)).toBeVisible();
     await visitor.context.close();
+
+    // Two days before the first meeting the series' room is closed: the organiser waits on a
+    // countdown, and the token route refuses even her.
+    await page.goto(`/meetings/${meetingId}/room`);
+    await expect(page.getByTestId("waiting")).toContainText("The meeting opens in");
+    const refused = await page.request.post(`/api/meetings/${meetingId}/token`);
+    expect(refused.status()).toBe(403);
+    expect((await refused.json()).error).toEqual({ code: "not_open", message: "No meeting of this series is on now. Come back shortly before the next one." });
   });
 
   test("people named while scheduling are invited at once; a colleague's mail is in the zone of their own browser", async ({ page, browser }) => {
