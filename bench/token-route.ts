@@ -34,7 +34,7 @@ const env = {
 };
 Object.assign(process.env, env);
 
-const { userId, meetingId } = await seed();
+const { userId, meetingId, seriesId } = await seed();
 const cookie = `next-auth.session-token=${await encode({
   secret: env.NEXTAUTH_SECRET,
   token: { sub: "bench", uid: userId, name: "Bench User", email: "bench@example.test" },
@@ -46,6 +46,7 @@ try {
   for (const connections of [50, 200]) {
     rows.push(await load("empty route  GET /api/live", connections, { url: `${base}/api/live` }));
     rows.push(await load("token route  POST /api/meetings/:id/token", connections, { url: `${base}/api/meetings/${meetingId}/token`, method: "POST", headers: { cookie } }));
+    rows.push(await load("token route, weekly series on now", connections, { url: `${base}/api/meetings/${seriesId}/token`, method: "POST", headers: { cookie } }));
   }
   rows.push(...(await reference(userId, meetingId, cookie)));
   console.log(`\n${"what".padEnd(46)} ${"conns".padStart(5)} ${"req/s".padStart(8)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"non-2xx".padStart(8)}`);
@@ -125,8 +126,22 @@ async function seed() {
     [userId],
   );
   const meeting = await db.query(`select id from "Meeting" order by "startsAt" limit 1`);
+  // A weekly series whose meeting is on now, with a moved and a cancelled one: the token route then
+  // also expands the rule and reads the changes.
+  const series = await db.query(
+    `insert into "Meeting" (id, "ownerId", title, "startsAt", "endsAt", "durationMinutes", "timeZone", rrule, "updatedAt")
+     values (gen_random_uuid(), $1, 'series', date_trunc('minute', now()) - interval '10 minutes', now() + interval '52 weeks', 60, 'Europe/Berlin', 'FREQ=WEEKLY;COUNT=52', now())
+     returning id, "startsAt"`,
+    [userId],
+  );
+  const { id: seriesId, startsAt } = series.rows[0] as { id: string; startsAt: Date };
+  await db.query(
+    `insert into "MeetingException" ("meetingId", "occurrenceStart", "cancelledAt", "startsAt", "durationMinutes")
+     values ($1, $2::timestamp + interval '1 week', null, $2::timestamp + interval '8 days', 60), ($1, $2::timestamp + interval '2 weeks', now(), null, null)`,
+    [seriesId, startsAt],
+  );
   await db.end();
-  return { userId, meetingId: meeting.rows[0].id as string };
+  return { userId, meetingId: meeting.rows[0].id as string, seriesId };
 }
 
 async function startServer(): Promise<ChildProcess> {

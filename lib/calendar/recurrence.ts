@@ -101,7 +101,10 @@ export function currentOrNext(m: Series, now: Date): Occurrence | null {
   // A moved meeting may last longer than the series' own length: look back by the longest.
   const longest = Math.max(m.durationMinutes, ...m.exceptions.map((e) => e.durationMinutes ?? 0));
   const from = new Date(now.getTime() - longest * 60_000);
-  return schedule(m, from, END_OF_TIME).find((o) => !o.cancelled && o.end > now) ?? null;
+  // Look a week ahead first (the common case, and cheap), then further: anything past a window
+  // starts later than whatever the window holds.
+  const on = (o: Occurrence) => !o.cancelled && o.end > now;
+  return schedule(m, from, new Date(now.getTime() + 8 * 86_400_000)).find(on) ?? schedule(m, from, END_OF_TIME).find(on) ?? null;
 }
 
 /** When the last meeting of the series ends, moved ones included (Meeting.endsAt). */
