@@ -286,7 +286,25 @@ test.describe("calendar and email", () => {
     expect((await mailTo("emil@example.test", new RegExp(`^Invitation: ${title}$`))).parsed.text).toContain("Tuesday, 4 March 2031, 17:00–17:30 (your time, Asia/Tokyo)");
     const outside = await mailTo(outsider, new RegExp(`^Invitation: ${title}$`));
     expect(outside.parsed.text).toContain("Tuesday, 4 March 2031, 09:00–09:30 (Europe/Berlin time)");
-    expect(outside.parsed.text).toMatch(/\/join\/[A-Za-z0-9_-]{43}/);
+    const joinUrl = /https?:\/\/\S+\/join\/[A-Za-z0-9_-]{43}/.exec(outside.parsed.text ?? "")![0];
+    expect((await fetch(joinUrl)).status).toBe(200);
+
+    // Both taken off again: their calendars get a CANCEL, the guest's link stops working at once,
+    // and Emil loses the participant place the invitation gave him.
+    const meetingId = page.url().split("/").pop();
+    const sent = async () => (await sql<{ n: number }>(`select count(*)::int as n from "OutboxMessage" o join "Invitation" i on i.id = o."invitationId" where i."meetingId" = $1 and o.status = 'SENT'`, [meetingId]))[0]!.n;
+    await expect.poll(sent).toBe(2);
+    for (const who of [outsider, "emil@example.test"]) {
+      page.once("dialog", (d) => d.accept());
+      await invitations.getByRole("listitem").filter({ hasText: who }).getByRole("button", { name: "Remove" }).click();
+      await expect(invitations.getByRole("listitem").filter({ hasText: who })).toHaveCount(0);
+      const cancel = await mailTo(who, new RegExp(`^Cancelled: ${title}$`));
+      expect(cancel.parsed.text).toContain("removed you from this meeting");
+      expect(method(cancel)).toBe("CANCEL");
+      expect(vevents(cancel)[0]!.getFirstPropertyValue("uid")).toBe(vevents(outside)[0]!.getFirstPropertyValue("uid"));
+    }
+    expect((await fetch(joinUrl)).status).toBe(404);
+    expect(await sql(`select 1 from "MeetingMember" m join "User" u on u.id = m."userId" where m."meetingId" = $1 and u.email = 'emil@example.test'`, [meetingId])).toHaveLength(0);
   });
 
   test("the calendar feed lists Erin's meetings without a session; revoking ends the URL", async ({ page }) => {

@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS = [
   "link.revoke",
   "link.renew",
   "invitation.send",
+  "invitation.remove",
   "token.issue",
   "recording.delete",
   "recording.purge",

@@ -4,10 +4,10 @@ import { revalidatePath } from "next/cache";
 import { authorizeMeeting } from "@/lib/access/load-meeting";
 import { requireUser } from "@/lib/auth/session";
 import { createFeed, revokeFeeds } from "@/lib/calendar/feed";
-import { inviteByEmail } from "@/lib/calendar/invitations";
+import { inviteByEmail, removeInvitation } from "@/lib/calendar/invitations";
 import { cancelOccurrence, changeOccurrence } from "@/lib/calendar/occurrences";
 import { type ActionResult, AppError, run, submitForm } from "@/lib/errors";
-import { inviteesInput } from "@/lib/validation/calendar";
+import { invitationId as invitationIdSchema, inviteesInput } from "@/lib/validation/calendar";
 import { occurrenceInput } from "@/lib/validation/meeting";
 
 export async function inviteByEmailAction(meetingId: string, _prev: ActionResult<string> | null, form: FormData): Promise<ActionResult<string>> {
@@ -16,6 +16,19 @@ export async function inviteByEmailAction(meetingId: string, _prev: ActionResult
     const { meeting } = await authorizeMeeting(user, meetingId, "manageMembers");
     const { invited, skipped } = await inviteByEmail(meeting, user, input);
     return `${invited} invitation${invited === 1 ? "" : "s"} queued${skipped ? `, ${skipped} already invited` : ""}.`;
+  });
+  if (result.ok) revalidatePath(`/meetings/${meetingId}`);
+  return result;
+}
+
+/** Takes one person off the meeting (their link revoked, a cancellation mailed if they had mail). */
+export async function removeInvitationAction(meetingId: string, invitationId: string): Promise<ActionResult> {
+  const user = await requireUser();
+  const result = await run(async () => {
+    const { meeting } = await authorizeMeeting(user, meetingId, "manageMembers");
+    const id = invitationIdSchema.safeParse(invitationId);
+    if (!id.success) throw new AppError("That person is not invited to this meeting.", 404, "not_found");
+    await removeInvitation(meeting.id, user, id.data);
   });
   if (result.ok) revalidatePath(`/meetings/${meetingId}`);
   return result;

@@ -8,7 +8,7 @@ import nodemailer from "nodemailer";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/access/meetings";
-import { inviteByEmail, notifyInvitees, renewInvitationLinks } from "@/lib/calendar/invitations";
+import { inviteByEmail, notifyInvitees, removeInvitation, renewInvitationLinks } from "@/lib/calendar/invitations";
 import { cancelOccurrence, changeOccurrence, updateMeeting } from "@/lib/calendar/occurrences";
 import { joinWindow } from "@/lib/calendar/series";
 import type { AppError } from "@/lib/errors";
@@ -353,6 +353,19 @@ describe("mail to a real SMTP server", () => {
     expect(event!.getFirstPropertyValue("uid")).toBe(new ICAL.Event(calendarOf(mails[0]!).getFirstSubcomponent("vevent")!).uid);
     expect(event!.getFirstPropertyValue("sequence")).toBe(1);
     expect(String(event!.getFirstPropertyValue("url"))).toContain(url(mails[1]!));
+  });
+
+  it("un-inviting before the invitation went out drops it: no mail at all, the link revoked", async () => {
+    const meeting = await series();
+    const guest = `second-thoughts-${tag}@example.net`;
+    await inviteByEmail(meeting, owner, inviteesInput.parse({ invitees: guest }));
+    const invitation = await db.invitation.findFirstOrThrow({ where: { email: guest } });
+    await removeInvitation(meeting.id, owner, invitation.id);
+    await drain();
+    expect(mailsTo(guest)).toHaveLength(0);
+    expect(await db.outboxMessage.count({ where: { to: guest } })).toBe(0);
+    expect((await db.inviteLink.findUniqueOrThrow({ where: { id: invitation.linkId! } })).revokedAt).not.toBeNull();
+    await expect(removeInvitation(meeting.id, owner, invitation.id)).rejects.toThrow("That person is not invited to this meeting.");
   });
 
   it("writes to a colleague in the zone of their own browser when the organiser named none", async () => {

@@ -57,6 +57,28 @@ export async function inviteByEmail(meeting: SeriesTiming & { id: string; ownerI
 }
 
 /**
+ * Un-invites one person: their personal link is revoked at once, mail to them still queued is
+ * dropped, and if anything had reached them a CANCEL takes the meeting off their calendar. A
+ * colleague also loses the participant place (a moderator keeps theirs: that was given separately).
+ */
+export async function removeInvitation(meetingId: string, user: SessionUser, invitationId: string) {
+  const invitation = await db.invitation.findFirst({ where: { id: invitationId, meetingId }, select: { id: true, email: true, linkId: true, messages: { where: { status: "SENT" }, select: { id: true }, take: 1 } } });
+  if (!invitation) throw new AppError("That person is not invited to this meeting.", 404, "not_found");
+  const reached = invitation.messages.length > 0;
+  const [invitee] = await listInvitees(meetingId, [invitation.email]);
+  if (reached) await db.meeting.update({ where: { id: meetingId }, data: { sequence: { increment: 1 } } });
+  const [meeting, org] = await Promise.all([mailMeeting(meetingId), getSettings().then((s) => s.organisationName)]);
+  await db.$transaction([
+    db.outboxMessage.deleteMany({ where: { invitationId: invitation.id, status: "PENDING" } }),
+    db.invitation.delete({ where: { id: invitation.id } }),
+    ...(invitation.linkId ? [db.inviteLink.updateMany({ where: { id: invitation.linkId, revokedAt: null }, data: { revokedAt: new Date() } })] : []),
+    db.meetingMember.deleteMany({ where: { meetingId, role: "PARTICIPANT", user: { email: { equals: invitation.email, mode: "insensitive" } } } }),
+    ...(reached && meeting && invitee ? [db.outboxMessage.create({ data: composeMail("uninvite", org, meeting, { ...invitee, id: null }) })] : []),
+  ]);
+  await audit(user, "invitation.remove", { meetingId, details: { invitationId, wasSent: reached } });
+}
+
+/**
  * Personal guest links live no longer than the site allows (INVITE_MAX_DAYS), but a series can run
  * longer: shortly before a link runs out while its meetings go on, the guest is mailed a new one.
  * Each renewal claims the invitation's current link id, so racing workers renew it once.

@@ -11,7 +11,7 @@ export async function invitationRows(meetingId: string) {
   const rows = await db.invitation.findMany({
     where: { meetingId },
     orderBy: { createdAt: "asc" },
-    select: { email: true, name: true, messages: { orderBy: { createdAt: "desc" }, take: 1, select: { status: true, attempts: true, lastError: true } } },
+    select: { id: true, email: true, name: true, messages: { orderBy: { createdAt: "desc" }, take: 1, select: { status: true, attempts: true, lastError: true } } },
   });
   const canSend = mailSender() !== null;
   return rows.map(({ messages: [m], ...r }) => ({

@@ -20,6 +20,7 @@ export function composeMail(kind: MailKind, org: string, m: MailMeeting, to: Mai
     cancel: occurrence ? `Cancelled: ${m.title} on ${when.date}` : `Cancelled: ${m.title}`,
     reminder: `Reminder: ${m.title} at ${when.time}`,
     renew: `New link: ${m.title}`,
+    uninvite: `Cancelled: ${m.title}`,
   }[kind];
   const lead = {
     invite: `${m.organizer.name} invites you to a meeting.`,
@@ -27,9 +28,11 @@ export function composeMail(kind: MailKind, org: string, m: MailMeeting, to: Mai
     cancel: occurrence ? `This meeting on ${when.date} is cancelled; the rest of the series stays.` : "This meeting is cancelled.",
     reminder: "Your meeting starts soon.",
     renew: "Your personal link to this series was renewed: please use the one below from now on.",
+    uninvite: `${m.organizer.name} removed you from this meeting; it has been taken off your calendar.`,
   }[kind];
   const series = m.rrule && !occurrence ? m.seriesText : null;
-  const join = kind === "cancel" ? null : to.joinUrl;
+  const cancels = kind === "cancel" || kind === "uninvite";
+  const join = cancels ? null : to.joinUrl;
   const lines = [lead, "", m.title, when.full, ...(series ? [`Repeats ${series}`] : []), ...(m.description ? ["", m.description] : []), ...(join ? ["", `Join: ${join}`, "This link is personal; please do not forward it."] : []), "", `— ${org}`];
   const html = [
     `<p>${esc(lead)}</p>`,
@@ -39,10 +42,10 @@ export function composeMail(kind: MailKind, org: string, m: MailMeeting, to: Mai
     join ? `<p><a href="${esc(join)}">Join the meeting</a><br><small>This link is personal; please do not forward it.</small></p>` : "",
     `<p>— ${esc(org)}</p>`,
   ].join("\n");
-  const method: IcsMethod = kind === "cancel" ? "CANCEL" : "REQUEST";
-  const event: IcsEvent = { ...m, url: to.joinUrl, attendee: { email: to.email, name: to.name }, cancelled: kind === "cancel" };
+  const method: IcsMethod = cancels ? "CANCEL" : "REQUEST";
+  const event: IcsEvent = { ...m, url: to.joinUrl, attendee: { email: to.email, name: to.name }, cancelled: cancels };
   // A whole-series cancellation needs no moved occurrences: the UID goes, and all of them with it.
-  const ics = kind === "reminder" ? null : buildCalendar(method, [occurrence ? instanceEvent(event, occurrence, kind === "cancel") : kind === "cancel" ? { ...event, moved: [] } : event]);
+  const ics = kind === "reminder" ? null : buildCalendar(method, [occurrence ? instanceEvent(event, occurrence, cancels) : cancels ? { ...event, moved: [] } : event]);
   return { invitationId: to.id, meetingId: m.id, kind, to: to.name ? `"${to.name.replace(/["\\]/g, "")}" <${to.email}>` : to.email, subject, text: lines.join("\n"), html, ics };
 }
 

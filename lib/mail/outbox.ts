@@ -8,7 +8,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 
 export type OutgoingMail = { invitationId?: string | null; meetingId?: string | null; kind: MailKind; to: string; subject: string; text: string; html: string; ics?: string | null };
-export type MailKind = "invite" | "update" | "cancel" | "reminder" | "renew";
+export type MailKind = "invite" | "update" | "cancel" | "reminder" | "renew" | "uninvite";
 export type MailSender = Pick<Transporter, "sendMail">;
 
 // A claimed row is invisible to other workers this long; a worker that dies mid-send is retried after.

@@ -15,6 +15,8 @@ const ENTRY = /^(?:(.*?)\s*<([^<>]+)>|([^<>]+))$/;
 
 export type Invitee = { email: string; name: string };
 
+export const invitationId = z.uuid({ error: "That is not a valid invitation." });
+
 export const inviteesInput = z.object({
   invitees: z
     .string({ error: "Enter at least one email address" })

@@ -1,15 +1,17 @@
 "use client";
 // Invite people by email and see whether each mail went out (queued, sent, or retrying with the error).
-import { useActionState } from "react";
+import { useActionState, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, inputClass } from "@/components/ui/field";
-import { inviteByEmailAction } from "@/lib/actions/calendar";
+import { inviteByEmailAction, removeInvitationAction } from "@/lib/actions/calendar";
 import { MAX_INVITEES } from "@/lib/validation/calendar";
 
-export type InvitationRow = { email: string; name: string; status: string; error: string | null };
+export type InvitationRow = { id: string; email: string; name: string; status: string; error: string | null };
 
 export function InvitationsPanel({ meetingId, invitations, zones }: { meetingId: string; invitations: InvitationRow[]; zones: string[] }) {
   const [state, action, pending] = useActionState(inviteByEmailAction.bind(null, meetingId), null);
+  const [removing, startRemove] = useTransition();
+  const [removeError, setRemoveError] = useState<string>();
   const failed = state && !state.ok ? state : null;
   return (
     <section className="space-y-4 rounded-lg bg-white p-6 shadow-sm dark:bg-slate-900">
@@ -30,12 +32,22 @@ export function InvitationsPanel({ meetingId, invitations, zones }: { meetingId:
         <Button type="submit" disabled={pending}>{pending ? "Inviting…" : "Send invitations"}</Button>
         {state?.ok && <p role="status" className="text-sm text-green-700">{state.data}</p>}
       </form>
+      <FormError message={removeError} />
       {invitations.length > 0 && (
         <ul className="divide-y divide-slate-200 text-sm dark:divide-slate-700" aria-label="Invitations">
           {invitations.map((i) => (
-            <li key={i.email} className="flex flex-wrap justify-between gap-2 py-2">
+            <li key={i.email} className="flex flex-wrap items-center justify-between gap-2 py-2">
               <span>{i.name ? `${i.name} <${i.email}>` : i.email}</span>
-              <span className={i.error ? "text-red-600" : "text-slate-500"}>{i.status}{i.error ? ` — ${i.error}` : ""}</span>
+              <span className="flex items-center gap-3">
+                <span className={i.error ? "text-red-600" : "text-slate-500"}>{i.status}{i.error ? ` — ${i.error}` : ""}</span>
+                <Button variant="secondary" disabled={removing} onClick={() => startRemove(async () => {
+                  if (!confirm(`Remove ${i.email} from this meeting? Their link stops working and they are told.`)) return;
+                  const r = await removeInvitationAction(meetingId, i.id);
+                  setRemoveError(r.ok ? undefined : r.error);
+                })}>
+                  Remove
+                </Button>
+              </span>
             </li>
           ))}
         </ul>
