@@ -2,28 +2,18 @@
 // real SMTP server on loopback: invitations, updates, cancellations, an outage, racing reminders.
 import { execFile } from "node:child_process";
 import ICAL from "ical.js";
-import { DateTime } from "luxon";
-import { type ParsedMail, simpleParser } from "mailparser";
-import nodemailer from "nodemailer";
-import { SMTPServer } from "smtp-server";
+import type { ParsedMail } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SessionUser } from "@/lib/access/meetings";
-import { inviteByEmail, notifyInvitees, removeInvitation, renewInvitationLinks } from "@/lib/calendar/invitations";
-import { cancelOccurrence, changeOccurrence, updateMeeting } from "@/lib/calendar/occurrences";
-import { joinWindow } from "@/lib/calendar/series";
-import type { AppError } from "@/lib/errors";
-import { buildCalendar } from "@/lib/calendar/ics";
-import { type Series, WEEKDAYS, allOccurrences, currentOrNext, occurrenceAt, schedule, seriesEnd, toRrule } from "@/lib/calendar/recurrence";
+import { inviteByEmail, notifyInvitees, removeInvitation } from "@/lib/calendar/invitations";
+import { renewInvitationLinks } from "@/lib/calendar/link-renewal";
+import { cancelOccurrence } from "@/lib/calendar/occurrences";
+import { allOccurrences, toRrule } from "@/lib/calendar/recurrence";
 import { db } from "@/lib/db";
-import { applyMigrations } from "@/lib/db/migrations";
 import { backoffMs, deliverDue } from "@/lib/mail/outbox";
 import { queueDueReminders } from "@/lib/mail/reminders";
 import { inviteesInput } from "@/lib/validation/calendar";
-import { START_IN_PAST, meetingInput, occurrenceInput, toFormValues } from "@/lib/validation/meeting";
-
-const berlin = "Europe/Berlin";
-// Monday 15 March 2027, 09:00 Berlin (CET); Berlin moves to summer time on 28 March.
-const firstStart = new Date("2027-03-15T08:00:00Z");
+import { meetingInput } from "@/lib/validation/meeting";
+import { berlin, firstStart, mailHarness } from "@/test/mail-harness";
 
 describe("recurrence", () => {
   it("keeps a weekly 09:00 Berlin meeting at 09:00 Berlin across the change to summer time", () => {
@@ -47,79 +37,6 @@ describe("recurrence", () => {
   });
 });
 
-describe("one meeting of a series changed", () => {
-  const rrule = toRrule({ freq: "weekly", interval: 1, weekdays: ["MO"], end: { count: 4 } }, firstStart, berlin);
-  const [, second, third, fourth] = allOccurrences({ startsAt: firstStart, timeZone: berlin, rrule });
-  // The second Monday moved to Tuesday 14:00 Berlin for 90 minutes; the third cancelled.
-  const movedTo = new Date("2027-03-23T13:00:00Z");
-  const series: Series = {
-    startsAt: firstStart, timeZone: berlin, rrule, durationMinutes: 60,
-    exceptions: [
-      { occurrenceStart: second!, cancelledAt: null, startsAt: movedTo, durationMinutes: 90 },
-      { occurrenceStart: third!, cancelledAt: new Date(), startsAt: null, durationMinutes: null },
-    ],
-  };
-
-  it("lists the moved one at its new time and marks the cancelled one", () => {
-    const all = schedule(series, new Date("2027-01-01T00:00:00Z"), new Date("2028-01-01T00:00:00Z"));
-    expect(all.map((o) => [o.start.toISOString(), o.durationMinutes, o.moved, o.cancelled])).toEqual([
-      ["2027-03-15T08:00:00.000Z", 60, false, false],
-      [movedTo.toISOString(), 90, true, false],
-      [third!.toISOString(), 60, false, true],
-      [fourth!.toISOString(), 60, false, false],
-    ]);
-    expect(all[1]!.originalStart).toEqual(second);
-    // A window that holds only the original time of the moved one finds nothing there.
-    expect(schedule(series, second!, new Date(second!.getTime() + 60_000))).toEqual([]);
-  });
-
-  it("is on at the new time, skips the cancelled one, and ends with the last meeting", () => {
-    expect(currentOrNext(series, new Date("2027-03-22T09:30:00Z"))!.start).toEqual(movedTo);
-    // 14:00 + 90 minutes: still on at 15:20 Berlin.
-    expect(currentOrNext(series, new Date("2027-03-23T14:20:00Z"))!.start).toEqual(movedTo);
-    expect(currentOrNext(series, new Date("2027-03-24T00:00:00Z"))!.start).toEqual(fourth);
-    expect(currentOrNext(series, new Date("2027-04-06T00:00:00Z"))).toBeNull();
-    // Years ahead of a series, its first meeting is the next one.
-    expect(currentOrNext(series, new Date("2019-01-01T00:00:00Z"))!.start).toEqual(firstStart);
-    expect(occurrenceAt(series, second!)).toMatchObject({ start: movedTo, moved: true });
-    expect(occurrenceAt(series, new Date("2027-03-16T08:00:00Z"))).toBeNull();
-    const late = { ...series, exceptions: [{ occurrenceStart: second!, cancelledAt: null, startsAt: new Date("2027-05-03T08:00:00Z"), durationMinutes: 30 }] };
-    expect(seriesEnd(series)).toEqual(new Date(fourth!.getTime() + 3_600_000));
-    expect(seriesEnd(late)).toEqual(new Date("2027-05-03T08:30:00Z"));
-  });
-
-  it("writes the moved one as its own VEVENT, which a calendar parser applies to the series", () => {
-    const text = buildCalendar("REQUEST", [{
-      uid: "series@example.test", sequence: 2, title: "Weekly sync", description: "", url: "https://portal.example.test/m", ...series,
-      exdates: [third!], moved: [{ originalStart: second!, startsAt: movedTo, durationMinutes: 90 }], organizer: { name: "Olga", email: "olga@example.test" },
-    }]);
-    const cal = new ICAL.Component(ICAL.parse(text));
-    ICAL.TimezoneService.register(new ICAL.Timezone(cal.getFirstSubcomponent("vtimezone")!), berlin);
-    const [master, override] = cal.getAllSubcomponents("vevent").map((v) => new ICAL.Event(v));
-    expect(override!.uid).toBe(master!.uid);
-    expect(override!.recurrenceId!.toJSDate()).toEqual(second);
-    expect(override!.component.getFirstPropertyValue("sequence")).toBe(2);
-    master!.relateException(override!);
-    const it = master!.iterator();
-    const seen = [];
-    for (let next = it.next(); next; next = it.next()) {
-      const details = master!.getOccurrenceDetails(next);
-      seen.push([details.startDate.toJSDate().toISOString(), details.endDate.toJSDate().toISOString()]);
-    }
-    expect(seen).toEqual([
-      ["2027-03-15T08:00:00.000Z", "2027-03-15T09:00:00.000Z"],
-      ["2027-03-23T13:00:00.000Z", "2027-03-23T14:30:00.000Z"],
-      ["2027-04-05T07:00:00.000Z", "2027-04-05T08:00:00.000Z"],
-    ]);
-  });
-
-  it("parses the change form: the occurrence named, its start and length checked like a meeting's", () => {
-    expect(occurrenceInput.parse({ occurrence: second!.toISOString(), start: "2027-03-23T14:00", durationMinutes: "90" })).toEqual({ occurrence: second, start: "2027-03-23T14:00", durationMinutes: 90 });
-    const issues = occurrenceInput.safeParse({ occurrence: "yesterday", start: "soon", durationMinutes: "0" }).error!.issues.map((i) => i.path[0]);
-    expect(issues.sort()).toEqual(["durationMinutes", "occurrence", "start"]);
-  });
-});
-
 describe("invitee input", () => {
   it("accepts names and addresses, refuses bad addresses, injection and too many people", () => {
     expect(inviteesInput.parse({ invitees: "Ada <ADA@example.org>, bob@example.net" }).invitees).toEqual([{ email: "ada@example.org", name: "Ada" }, { email: "bob@example.net", name: "" }]);
@@ -133,62 +50,16 @@ describe("invitee input", () => {
 });
 
 describe("mail to a real SMTP server", () => {
-  const received: ParsedMail[] = [];
-  let server: SMTPServer;
-  let port = 0;
-  const tag = crypto.randomUUID().slice(0, 8);
-  let owner: SessionUser;
+  const mail = mailHarness();
+  const { tag, mailsTo, drain, calendarOf, series, sender } = mail;
 
-  const listen = () =>
-    new Promise<void>((resolve) => {
-      server = new SMTPServer({
-        authOptional: true,
-        disabledCommands: ["STARTTLS"],
-        onData(stream, _session, done) {
-          simpleParser(stream).then((m) => (received.push(m), done()), done);
-        },
-      });
-      server.listen(port, "127.0.0.1", () => {
-        port = (server.server.address() as { port: number }).port;
-        resolve();
-      });
-    });
-  const sender = () => nodemailer.createTransport({ host: "127.0.0.1", port, secure: false, ignoreTLS: true });
-  const mailsTo = (addr: string) => received.filter((m) => (Array.isArray(m.to) ? m.to : [m.to]).some((t) => t?.value.some((v) => v.address === addr)));
-  // Sends everything queued, including mail other runs' leftovers cause (renewals scan every meeting).
-  const drain = async () => {
-    while ((await deliverDue(sender())).sent > 0);
-  };
-  const calendarOf = (m: ParsedMail) => {
-    const ics = m.attachments.find((a) => a.filename?.endsWith(".ics"))!.content.toString("utf8");
-    return new ICAL.Component(ICAL.parse(ics));
-  };
-
-  beforeAll(async () => {
-    await applyMigrations(process.env.DATABASE_URL!);
-    // Queued mail of earlier runs must not land in this server.
-    await db.outboxMessage.updateMany({ where: { status: "PENDING" }, data: { status: "SENT" } });
-    const u = await db.user.create({ data: { subject: `cal-${tag}`, name: "Olga Organiser", email: `olga-${tag}@example.org` } });
-    owner = { id: u.id, name: u.name, email: u.email, roles: ["employee"], groups: [], permissions: ["SCHEDULE", "CREATE_GUEST_LINKS"], suspended: false, timeZone: null };
-    await listen();
-  });
-  afterAll(() => new Promise<void>((r) => server.close(() => r())));
-
-  async function series(extra: { reminderMinutes?: number; startsAt?: Date } = {}) {
-    const startsAt = extra.startsAt ?? firstStart;
-    // Weekly on the start's own weekday, so the start is the first occurrence whatever day tests run.
-    const weekday = WEEKDAYS[DateTime.fromJSDate(startsAt, { zone: berlin }).weekday - 1]!;
-    const rrule = toRrule({ freq: "weekly", interval: 1, weekdays: [weekday], end: { count: 4 } }, startsAt, berlin);
-    const last = allOccurrences({ startsAt, timeZone: berlin, rrule }).at(-1)!;
-    return db.meeting.create({
-      data: { ownerId: owner.id, title: "Weekly sync", startsAt, endsAt: new Date(last.getTime() + 3_600_000), durationMinutes: 60, timeZone: berlin, rrule, reminderMinutes: extra.reminderMinutes ?? null },
-    });
-  }
+  beforeAll(mail.start);
+  afterAll(mail.stop);
 
   it("invites, updates and cancels with .ics a calendar program understands", async () => {
     const meeting = await series();
     const guest = `guest-${tag}@example.net`;
-    await inviteByEmail(meeting, owner, inviteesInput.parse({ invitees: `Gus Guest <${guest}>`, timeZone: "America/New_York" }));
+    await inviteByEmail(meeting, mail.owner, inviteesInput.parse({ invitees: `Gus Guest <${guest}>`, timeZone: "America/New_York" }));
     expect(await deliverDue(sender())).toMatchObject({ failed: 0 });
 
     const [invite] = mailsTo(guest);
@@ -241,88 +112,11 @@ describe("mail to a real SMTP server", () => {
     expect(allEvent.getFirstPropertyValue("exdate")).not.toBeNull();
   });
 
-  it("moves one meeting of a series: an update for that one, the series with it for newcomers, clear refusals", async () => {
-    const meeting = await series({ reminderMinutes: 30 });
-    const guest = `mover-${tag}@example.net`;
-    await inviteByEmail(meeting, owner, inviteesInput.parse({ invitees: guest, timeZone: "America/New_York" }));
-    await deliverDue(sender());
-    const uid = new ICAL.Event(calendarOf(mailsTo(guest)[0]!).getFirstSubcomponent("vevent")!).uid;
-    const now = new Date("2027-03-01T00:00:00Z");
-    const [second, third, fourth] = [new Date("2027-03-22T08:00:00Z"), new Date("2027-03-29T07:00:00Z"), new Date("2027-04-05T07:00:00Z")];
-    const load = () => db.meeting.findUniqueOrThrow({ where: { id: meeting.id } });
-
-    // The second Monday moves to Tuesday 14:00 Berlin and lasts 90 minutes.
-    expect(await changeOccurrence(await load(), { occurrence: second, start: "2027-03-23T14:00", durationMinutes: 90 }, now)).toBe("The meeting of Mon 22 Mar 2027, 09:00 now starts Tue 23 Mar 2027, 14:00.");
-    await deliverDue(sender());
-    const moved = mailsTo(guest)[1]!;
-    // New York is on summer time from 14 March, Berlin from 28 March.
-    expect(moved.subject).toBe("Updated: Weekly sync on Monday, 22 March 2027");
-    expect(moved.text).toContain("changed the meeting of Monday, 22 March 2027, 04:00; the rest of the series stays.");
-    expect(moved.text).toContain("Tuesday, 23 March 2027, 09:00–10:30 (your time, America/New_York)");
-    const cal = calendarOf(moved);
-    expect(cal.getFirstPropertyValue("method")).toBe("REQUEST");
-    const [only, ...rest] = cal.getAllSubcomponents("vevent").map((v) => new ICAL.Event(v));
-    expect(rest).toHaveLength(0);
-    expect(only!.uid).toBe(uid);
-    expect(only!.recurrenceId!.toJSDate()).toEqual(second);
-    expect(only!.startDate.toJSDate()).toEqual(new Date("2027-03-23T13:00:00Z"));
-    expect(only!.endDate.toJSDate()).toEqual(new Date("2027-03-23T14:30:00Z"));
-    expect(only!.component.getFirstPropertyValue("sequence")).toBe(1);
-    expect(only!.component.getFirstPropertyValue("rrule")).toBeNull();
-
-    // Someone invited afterwards gets the series and the moved meeting in one calendar.
-    const late = `late-${tag}@example.net`;
-    await inviteByEmail(await load(), owner, inviteesInput.parse({ invitees: late }));
-    await deliverDue(sender());
-    const [master, override] = calendarOf(mailsTo(late)[0]!).getAllSubcomponents("vevent").map((v) => new ICAL.Event(v));
-    expect(master!.isRecurring()).toBe(true);
-    expect(override!.recurrenceId!.toJSDate()).toEqual(second);
-
-    // It is on at its new time, not at the old one, and is reminded of at its new time.
-    expect(await joinWindow(await load(), new Date("2027-03-22T08:10:00Z"))).toMatchObject({ state: "early", occurrence: { start: new Date("2027-03-23T13:00:00Z") } });
-    expect(await joinWindow(await load(), new Date("2027-03-23T14:20:00Z"))).toMatchObject({ state: "open" });
-    await queueDueReminders(new Date("2027-03-22T07:45:00Z"));
-    await queueDueReminders(new Date("2027-03-23T12:45:00Z"));
-    expect((await db.reminderSent.findMany({ where: { meetingId: meeting.id } })).map((r) => r.occurrenceStart)).toEqual([new Date("2027-03-23T13:00:00Z")]);
-
-    // Refused, each with its reason, and nothing written or sent.
-    await deliverDue(sender());
-    const sentBefore = received.length;
-    const refusal = (occurrence: Date, start: string, durationMinutes = 60) => changeOccurrence(meeting, { occurrence, start, durationMinutes }, now).then(() => "accepted", (e: AppError) => e.message);
-    expect(await refusal(fourth, "2027-03-23T14:30")).toBe("That overlaps the meeting of this series on Tue 23 Mar 2027, 14:00; choose another time");
-    expect(await refusal(fourth, "2027-02-01T09:00")).toBe(START_IN_PAST);
-    expect(await refusal(fourth, "2028-04-10T09:00")).toBe("Move a meeting by a year at most");
-    expect(await refusal(new Date("2027-03-16T08:00:00Z"), "2027-03-16T10:00")).toBe("That meeting is not part of this series.");
-    await cancelOccurrence(meeting, third, now);
-    expect(await refusal(third, "2027-03-30T09:00")).toBe("That meeting was cancelled; it cannot be changed.");
-    expect(await changeOccurrence(meeting, { occurrence: second, start: "2027-03-23T14:00", durationMinutes: 90 }, now)).toBe("Nothing changed.");
-    expect(await refusal(second, "2027-03-23T14:00", 90).then(() => changeOccurrence(meeting, { occurrence: second, start: "2027-03-22T09:00", durationMinutes: 60 }, new Date("2027-03-24T00:00:00Z"))).catch((e: AppError) => e.message)).toBe("That meeting is already over.");
-    await deliverDue(sender());
-    // Only the cancellation of the third, to both invitees.
-    expect(received.slice(sentBefore).map((m) => m.subject)).toEqual(["Cancelled: Weekly sync on Monday, 29 March 2027", "Cancelled: Weekly sync on Monday, 29 March 2027"]);
-
-    // A meeting moved past the last one extends the series; moving it back removes the change.
-    await changeOccurrence(meeting, { occurrence: fourth, start: "2027-05-03T09:00", durationMinutes: 60 }, now);
-    expect((await load()).endsAt).toEqual(new Date("2027-05-03T08:00:00Z"));
-    await changeOccurrence(meeting, { occurrence: fourth, start: "2027-04-05T09:00", durationMinutes: 60 }, now);
-    expect((await load()).endsAt).toEqual(new Date("2027-04-05T08:00:00Z"));
-    expect(await db.meetingException.count({ where: { meetingId: meeting.id, occurrenceStart: fourth } })).toBe(0);
-
-    // Editing the whole series: a new title keeps both changes; a new rule drops the move, keeps the cancellation.
-    const { start: _s, ...same } = meetingInput.parse({ ...toFormValues(await load()), title: "Weekly sync renamed", durationMinutes: "60", repeat: "weekly", weekdays: "MO", count: "4" });
-    await updateMeeting(await load(), same);
-    expect(await db.meetingException.count({ where: { meetingId: meeting.id } })).toBe(2);
-    const { start: _t, ...longer } = meetingInput.parse({ ...toFormValues(await load()), durationMinutes: "60", repeat: "weekly", weekdays: "MO", count: "6" });
-    await updateMeeting(await load(), longer);
-    expect(await db.meetingException.findMany({ where: { meetingId: meeting.id }, select: { occurrenceStart: true, startsAt: true } })).toEqual([{ occurrenceStart: third, startsAt: null }]);
-    await deliverDue(sender());
-  });
-
   it("renews a guest's personal link before it runs out while the series goes on, once among racing workers", async () => {
     const startsAt = new Date(Date.now() + 86_400_000);
     const meeting = await db.meeting.update({ where: { id: (await series({ startsAt })).id }, data: { rrule: toRrule({ freq: "daily", interval: 1, end: { count: 90 } }, startsAt, berlin), endsAt: new Date(startsAt.getTime() + 90 * 86_400_000) } });
     const guest = `renewed-${tag}@example.net`;
-    await inviteByEmail(meeting, owner, inviteesInput.parse({ invitees: guest }));
+    await inviteByEmail(meeting, mail.owner, inviteesInput.parse({ invitees: guest }));
     const first = await db.invitation.findFirstOrThrow({ where: { email: guest } });
     const firstLink = await db.inviteLink.findUniqueOrThrow({ where: { id: first.linkId! } });
     // One new browser per meeting of the series; the site caps the life of the link (30 days here).
@@ -358,20 +152,20 @@ describe("mail to a real SMTP server", () => {
   it("un-inviting before the invitation went out drops it: no mail at all, the link revoked", async () => {
     const meeting = await series();
     const guest = `second-thoughts-${tag}@example.net`;
-    await inviteByEmail(meeting, owner, inviteesInput.parse({ invitees: guest }));
+    await inviteByEmail(meeting, mail.owner, inviteesInput.parse({ invitees: guest }));
     const invitation = await db.invitation.findFirstOrThrow({ where: { email: guest } });
-    await removeInvitation(meeting.id, owner, invitation.id);
+    await removeInvitation(meeting.id, mail.owner, invitation.id);
     await drain();
     expect(mailsTo(guest)).toHaveLength(0);
     expect(await db.outboxMessage.count({ where: { to: guest } })).toBe(0);
     expect((await db.inviteLink.findUniqueOrThrow({ where: { id: invitation.linkId! } })).revokedAt).not.toBeNull();
-    await expect(removeInvitation(meeting.id, owner, invitation.id)).rejects.toThrow("That person is not invited to this meeting.");
+    await expect(removeInvitation(meeting.id, mail.owner, invitation.id)).rejects.toThrow("That person is not invited to this meeting.");
   });
 
   it("writes to a colleague in the zone of their own browser when the organiser named none", async () => {
     const meeting = await series();
     const colleague = await db.user.create({ data: { subject: `tz-${tag}`, name: "Tomoko", email: `tomoko-${tag}@example.org`, timeZone: "Asia/Tokyo" } });
-    await inviteByEmail(meeting, owner, inviteesInput.parse({ invitees: colleague.email! }));
+    await inviteByEmail(meeting, mail.owner, inviteesInput.parse({ invitees: colleague.email! }));
     await drain();
     // 09:00 Berlin on 15 March 2027 is 17:00 in Tokyo.
     expect(mailsTo(colleague.email!)[0]!.text).toContain("Monday, 15 March 2027, 17:00–18:00 (your time, Asia/Tokyo)");
@@ -380,8 +174,8 @@ describe("mail to a real SMTP server", () => {
   it("keeps mail queued while the server is down and delivers it when it is back", async () => {
     const meeting = await series();
     const guest = `outage-${tag}@example.net`;
-    await new Promise<void>((r) => server.close(() => r()));
-    await inviteByEmail(meeting, owner, inviteesInput.parse({ invitees: guest }));
+    await mail.stop();
+    await inviteByEmail(meeting, mail.owner, inviteesInput.parse({ invitees: guest }));
     const now = new Date();
     expect(await deliverDue(sender(), now)).toEqual({ sent: 0, failed: 1 });
     const queued = await db.outboxMessage.findFirstOrThrow({ where: { to: guest } });
@@ -391,7 +185,7 @@ describe("mail to a real SMTP server", () => {
     // Not due yet: nothing is tried before the backoff is over.
     expect(await deliverDue(sender(), now)).toEqual({ sent: 0, failed: 0 });
 
-    await listen();
+    await mail.listen();
     expect(await deliverDue(sender(), new Date(now.getTime() + backoffMs(1)))).toEqual({ sent: 1, failed: 0 });
     expect(mailsTo(guest)).toHaveLength(1);
     expect(await db.outboxMessage.findFirstOrThrow({ where: { to: guest } })).toMatchObject({ status: "SENT", attempts: 2 });
@@ -402,8 +196,8 @@ describe("mail to a real SMTP server", () => {
     const meeting = await series({ reminderMinutes: 30, startsAt });
     const cancelled = await series({ reminderMinutes: 30, startsAt });
     const guest = `reminded-${tag}@example.net`;
-    await inviteByEmail(meeting, owner, inviteesInput.parse({ invitees: guest }));
-    await inviteByEmail(cancelled, owner, inviteesInput.parse({ invitees: `cancelled-${guest}` }));
+    await inviteByEmail(meeting, mail.owner, inviteesInput.parse({ invitees: guest }));
+    await inviteByEmail(cancelled, mail.owner, inviteesInput.parse({ invitees: `cancelled-${guest}` }));
     await db.meeting.update({ where: { id: cancelled.id }, data: { cancelledAt: new Date() } });
     await deliverDue(sender());
 
@@ -418,12 +212,12 @@ describe("mail to a real SMTP server", () => {
   it("sends one reminder when two portal worker processes race over it", async () => {
     const meeting = await series({ reminderMinutes: 30, startsAt: new Date(Date.now() + 20 * 60_000) });
     const guest = `raced-${tag}@example.net`;
-    await inviteByEmail(meeting, owner, inviteesInput.parse({ invitees: guest }));
+    await inviteByEmail(meeting, mail.owner, inviteesInput.parse({ invitees: guest }));
     await drain();
     // Each a separate Node process with its own database pool and SMTP connection, as portal instances are.
     const worker = () =>
       new Promise<string>((resolve, reject) =>
-        execFile("npx", ["tsx", "--tsconfig", "test/worker.tsconfig.json", "test/run-mail-worker.ts"], { env: { ...process.env, SMTP_URL: `smtp://127.0.0.1:${port}` } }, (error, stdout, stderr) =>
+        execFile("npx", ["tsx", "--tsconfig", "test/worker.tsconfig.json", "test/run-mail-worker.ts"], { env: { ...process.env, SMTP_URL: `smtp://127.0.0.1:${mail.port}` } }, (error, stdout, stderr) =>
           error ? reject(new Error(stderr || error.message)) : resolve(stdout),
         ),
       );

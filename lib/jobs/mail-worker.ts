@@ -1,7 +1,7 @@
 // One pass of the mail worker: renew personal links running out, queue due reminders, then send what is due. Every portal instance
 // runs it on a timer (lib/jobs/schedule.ts); Postgres decides who sends what, so they never double up.
 import "server-only";
-import { renewInvitationLinks } from "@/lib/calendar/invitations";
+import { renewInvitationLinks } from "@/lib/calendar/link-renewal";
 import { deliverDue } from "@/lib/mail/outbox";
 import { queueDueReminders } from "@/lib/mail/reminders";
 import { mailSender } from "@/lib/mail/transport";
