@@ -5,6 +5,7 @@ import { DateTime } from "luxon";
 import { type ParsedMail, simpleParser } from "mailparser";
 import nodemailer from "nodemailer";
 import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll } from "vitest";
 import type { SessionUser } from "@/lib/access/meetings";
 import { WEEKDAYS, allOccurrences, toRrule } from "@/lib/calendar/recurrence";
 import { db } from "@/lib/db";
@@ -15,7 +16,8 @@ export const berlin = "Europe/Berlin";
 // Monday 15 March 2027, 09:00 Berlin (CET); Berlin moves to summer time on 28 March.
 export const firstStart = new Date("2027-03-15T08:00:00Z");
 
-export function mailHarness() {
+/** Call inside a describe: the server starts (with migrations and an organiser) before its tests and stops after. */
+export function useMailServer() {
   const received: ParsedMail[] = [];
   let server: SMTPServer;
   let port = 0;
@@ -53,7 +55,6 @@ export function mailHarness() {
       while ((await deliverDue(h.sender())).sent > 0);
     },
     calendarOf: (m: ParsedMail) => new ICAL.Component(ICAL.parse(m.attachments.find((a) => a.filename?.endsWith(".ics"))!.content.toString("utf8"))),
-    /** Migrations, an organiser, and the server listening; call from beforeAll. */
     start: async () => {
       await applyMigrations(process.env.DATABASE_URL!);
       // Queued mail of earlier runs must not land in this server.
@@ -73,5 +74,7 @@ export function mailHarness() {
       });
     },
   };
+  beforeAll(h.start);
+  afterAll(h.stop);
   return h;
 }

@@ -3,7 +3,7 @@
 import { execFile } from "node:child_process";
 import ICAL from "ical.js";
 import type { ParsedMail } from "mailparser";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { inviteByEmail, notifyInvitees, removeInvitation } from "@/lib/calendar/invitations";
 import { renewInvitationLinks } from "@/lib/calendar/link-renewal";
 import { cancelOccurrence } from "@/lib/calendar/occurrences";
@@ -13,7 +13,7 @@ import { backoffMs, deliverDue } from "@/lib/mail/outbox";
 import { queueDueReminders } from "@/lib/mail/reminders";
 import { inviteesInput } from "@/lib/validation/calendar";
 import { meetingInput } from "@/lib/validation/meeting";
-import { berlin, firstStart, mailHarness } from "@/test/mail-harness";
+import { berlin, firstStart, useMailServer } from "@/test/mail-harness";
 
 describe("recurrence", () => {
   it("keeps a weekly 09:00 Berlin meeting at 09:00 Berlin across the change to summer time", () => {
@@ -50,11 +50,8 @@ describe("invitee input", () => {
 });
 
 describe("mail to a real SMTP server", () => {
-  const mail = mailHarness();
+  const mail = useMailServer();
   const { tag, mailsTo, drain, calendarOf, series, sender } = mail;
-
-  beforeAll(mail.start);
-  afterAll(mail.stop);
 
   it("invites, updates and cancels with .ics a calendar program understands", async () => {
     const meeting = await series();

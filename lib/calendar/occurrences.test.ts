@@ -1,7 +1,7 @@
 // One meeting of a series changed: moved or cancelled, in the schedule every reader uses, in the
 // .ics a calendar program applies, and through the whole path to invitees' mail.
 import ICAL from "ical.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { inviteByEmail } from "@/lib/calendar/invitations";
 import { buildCalendar } from "@/lib/calendar/ics";
 import { cancelOccurrence, changeOccurrence, updateMeeting } from "@/lib/calendar/occurrences";
@@ -12,7 +12,7 @@ import type { AppError } from "@/lib/errors";
 import { queueDueReminders } from "@/lib/mail/reminders";
 import { inviteesInput } from "@/lib/validation/calendar";
 import { START_IN_PAST, meetingInput, occurrenceInput, toFormValues } from "@/lib/validation/meeting";
-import { berlin, firstStart, mailHarness } from "@/test/mail-harness";
+import { berlin, firstStart, useMailServer } from "@/test/mail-harness";
 
 describe("one meeting of a series changed", () => {
   const rrule = toRrule({ freq: "weekly", interval: 1, weekdays: ["MO"], end: { count: 4 } }, firstStart, berlin);
@@ -88,11 +88,8 @@ describe("one meeting of a series changed", () => {
 });
 
 describe("changing one meeting, through to the mail", () => {
-  const mail = mailHarness();
+  const mail = useMailServer();
   const { received, tag, mailsTo, drain, calendarOf, series } = mail;
-
-  beforeAll(mail.start);
-  afterAll(mail.stop);
 
   it("moves one meeting of a series: an update for that one, the series with it for newcomers, clear refusals", async () => {
     const meeting = await series({ reminderMinutes: 30 });
