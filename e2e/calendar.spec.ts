@@ -267,6 +267,10 @@ test.describe("calendar and email", () => {
     const refused = await page.request.post(`/api/meetings/${meetingId}/token`);
     expect(refused.status()).toBe(403);
     expect((await refused.json()).error).toEqual({ code: "not_open", message: "No meeting of this series is on now. Come back shortly before the next one." });
+
+    // Editing the whole series says what becomes of the moved meeting.
+    await page.goto(`/meetings/${meetingId}/edit`);
+    await expect(page.getByRole("note")).toContainText("One meeting of this series was moved.");
   });
 
   test("people named while scheduling are invited at once; a colleague's mail is in the zone of their own browser", async ({ page, browser }) => {
