@@ -146,6 +146,22 @@ describe("mail to a real SMTP server", () => {
     expect(String(event!.getFirstPropertyValue("url"))).toContain(url(mails[1]!));
   });
 
+  it("refuses invitations to a meeting that is over, and past 500 for one meeting; nothing is queued", async () => {
+    const over = await db.meeting.create({ data: { ownerId: mail.owner.id, title: "Yesterday", startsAt: new Date(Date.now() - 86_400_000), endsAt: new Date(Date.now() - 82_800_000), durationMinutes: 60, timeZone: berlin } });
+    await expect(inviteByEmail(over, mail.owner, inviteesInput.parse({ invitees: `late-${tag}@example.net` }))).rejects.toThrow("This meeting is over");
+
+    const big = await series();
+    await db.invitation.createMany({ data: Array.from({ length: 499 }, (_, i) => ({ meetingId: big.id, email: `crowd${i}-${tag}@example.net` })) });
+    const queued = await db.outboxMessage.count();
+    await expect(inviteByEmail(big, mail.owner, inviteesInput.parse({ invitees: `a-${tag}@example.net, b-${tag}@example.net` }))).rejects.toThrow(
+      "A meeting can have at most 500 invitations; this one has 499, so 1 more at most",
+    );
+    expect(await db.outboxMessage.count()).toBe(queued);
+    // Already invited addresses do not count twice; one more fits.
+    expect(await inviteByEmail(big, mail.owner, inviteesInput.parse({ invitees: `crowd0-${tag}@example.net, a-${tag}@example.net` }))).toEqual({ invited: 1, skipped: 1 });
+    await drain();
+  });
+
   it("un-inviting before the invitation went out drops it: no mail at all, the link revoked", async () => {
     const meeting = await series();
     const guest = `second-thoughts-${tag}@example.net`;

@@ -29,9 +29,17 @@ export async function sortInvitees(user: SessionUser, invitees: Invitee[]): Prom
 }
 
 /** Invites new addresses (already invited ones are skipped) and queues their mails. */
-export async function inviteByEmail(meeting: SeriesTiming & { id: string; ownerId: string; endsAt: Date; lobby: boolean }, user: SessionUser, input: InviteesInput) {
-  const existing = new Set((await db.invitation.findMany({ where: { meetingId: meeting.id, email: { in: input.invitees.map((i) => i.email) } }, select: { email: true } })).map((i) => i.email));
+export async function inviteByEmail(meeting: SeriesTiming & { id: string; ownerId: string; endsAt: Date; lobby: boolean }, user: SessionUser, input: InviteesInput, now = new Date()) {
+  if (meeting.endsAt <= now) throw new AppError("This meeting is over; there is nothing left to invite people to.", 409, "over", "invitees");
+  const [existing, total] = await Promise.all([
+    db.invitation.findMany({ where: { meetingId: meeting.id, email: { in: input.invitees.map((i) => i.email) } }, select: { email: true } }).then((rows) => new Set(rows.map((i) => i.email))),
+    db.invitation.count({ where: { meetingId: meeting.id } }),
+  ]);
   const fresh = input.invitees.filter((i) => !existing.has(i.email));
+  // A meeting is not a mailing list: a cap keeps one account from mailing thousands through it.
+  if (total + fresh.length > MAX_INVITATIONS_PER_MEETING) {
+    throw new AppError(`A meeting can have at most ${MAX_INVITATIONS_PER_MEETING} invitations; this one has ${total}, so ${Math.max(0, MAX_INVITATIONS_PER_MEETING - total)} more at most`, 422, "invalid", "invitees");
+  }
   const employeeOf = await sortInvitees(user, fresh);
   const settings = await getSettings();
   const lobby = meeting.lobby || settings.guestLobbyDefault || !has(user, "LINKS_WITHOUT_LOBBY");
@@ -134,6 +142,7 @@ export async function listInvitees(meetingId: string, emails?: string[]): Promis
 }
 
 const EMAIL_LINK_LABEL = "Email invitation";
+export const MAX_INVITATIONS_PER_MEETING = 500;
 
 export const meetingPageUrl = (meetingId: string) => new URL(`/meetings/${meetingId}`, env.NEXTAUTH_URL).toString();
 
