@@ -151,6 +151,9 @@ describe("changing one meeting, through to the mail", () => {
     // Only the cancellation of the third, to both invitees.
     expect(received.slice(sentBefore).map((m) => m.subject)).toEqual(["Cancelled: Weekly sync on Monday, 29 March 2027", "Cancelled: Weekly sync on Monday, 29 March 2027"]);
 
+    // Only longer or shorter: said so.
+    expect(await changeOccurrence(meeting, { occurrence: second, start: "2027-03-23T14:00", durationMinutes: 80 }, now)).toBe("The meeting of Tue 23 Mar 2027, 14:00 now lasts 80 minutes.");
+
     // A meeting moved past the last one extends the series; moving it back removes the change.
     await changeOccurrence(meeting, { occurrence: fourth, start: "2027-05-03T09:00", durationMinutes: 60 }, now);
     expect((await load()).endsAt).toEqual(new Date("2027-05-03T08:00:00Z"));

@@ -42,7 +42,9 @@ export async function changeOccurrence(meeting: SeriesMeeting, input: { occurren
   ]);
   const moved: MovedOccurrence = { originalStart: current.originalStart, startsAt, durationMinutes: input.durationMinutes };
   await notifyInvitees(meeting.id, "update", moved);
-  return `The meeting of ${label(current, meeting.timeZone)} now starts ${label({ start: startsAt }, meeting.timeZone)}.`;
+  return startsAt.getTime() === current.start.getTime()
+    ? `The meeting of ${label(current, meeting.timeZone)} now lasts ${input.durationMinutes} minutes.`
+    : `The meeting of ${label(current, meeting.timeZone)} now starts ${label({ start: startsAt }, meeting.timeZone)}.`;
 }
 
 /** Cancels one meeting of a series (an EXDATE); invitees get a CANCEL for just that one. Idempotent. */
