@@ -264,6 +264,7 @@ test.describe("calendar and email", () => {
     // countdown, and the token route refuses even her.
     await page.goto(`/meetings/${meetingId}/room`);
     await expect(page.getByTestId("waiting")).toContainText("The meeting opens in");
+    await expect(page.getByTestId("countdown")).toHaveText(/^[12] days? \d{1,2} h$/);
     const refused = await page.request.post(`/api/meetings/${meetingId}/token`);
     expect(refused.status()).toBe(403);
     expect((await refused.json()).error).toEqual({ code: "not_open", message: "No meeting of this series is on now. Come back shortly before the next one." });
