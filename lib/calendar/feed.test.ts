@@ -8,15 +8,17 @@ import { applyMigrations } from "@/lib/db/migrations";
 describe("calendar feed", () => {
   beforeAll(() => applyMigrations(process.env.DATABASE_URL!));
 
-  it("lists the user's meetings, not others', and answers nothing after revocation", async () => {
+  it("lists the user's meetings (as in My meetings), not others', and answers nothing after revocation", async () => {
     const tag = crypto.randomUUID().slice(0, 8);
-    const [me, other] = await Promise.all(["me", "other"].map((n) => db.user.create({ data: { subject: `feed-${n}-${tag}`, name: n, email: `${n}-${tag}@example.org` } })));
+    const [me, other] = await Promise.all(["me", "other"].map((n) => db.user.create({ data: { subject: `feed-${n}-${tag}`, name: n, email: `${n}-${tag}@example.org`, groups: n === "me" ? [`ops-${tag}`] : [] } })));
     const at = (days: number) => new Date(Date.now() + days * 86_400_000);
     const meeting = (ownerId: string, title: string) => db.meeting.create({ data: { ownerId, title, startsAt: at(1), endsAt: at(1.1), durationMinutes: 60, timeZone: "Europe/Berlin" } });
     const mine = await meeting(me!.id, "Mine");
     const theirs = await meeting(other!.id, "Theirs");
     const shared = await meeting(other!.id, "Shared with me");
     await db.meetingMember.create({ data: { meetingId: shared.id, userId: me!.id, role: "PARTICIPANT" } });
+    const viaGroup = await meeting(other!.id, "Shared with my group");
+    await db.meetingGroupShare.create({ data: { meetingId: viaGroup.id, group: `ops-${tag}`, role: "PARTICIPANT" } });
     await db.meeting.create({ data: { ownerId: me!.id, title: "Cancelled", startsAt: at(2), endsAt: at(2.1), durationMinutes: 60, timeZone: "UTC", cancelledAt: new Date() } });
 
     const token = (await createFeed(me!.id)).split("/").pop()!;
@@ -33,7 +35,7 @@ describe("calendar feed", () => {
 
     const cal = new ICAL.Component(ICAL.parse((await renderFeed(token))!));
     const events = cal.getAllSubcomponents("vevent").map((e) => new ICAL.Event(e));
-    expect(events.map((e) => e.summary).sort()).toEqual(["Daily", "Daily", "Mine", "Shared with me"]);
+    expect(events.map((e) => e.summary).sort()).toEqual(["Daily", "Daily", "Mine", "Shared with me", "Shared with my group"]);
     const [master, moved] = events.filter((e) => e.summary === "Daily");
     master!.relateException(moved!);
     const it = master!.iterator();

@@ -3,9 +3,10 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { type IcsEvent, buildCalendar } from "@/lib/calendar/ics";
-import { mailMeeting } from "@/lib/calendar/invitations";
+import { mailMeetings, meetingPageUrl } from "@/lib/calendar/invitations";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { myMeetings } from "@/lib/meetings/list";
 
 export const FEED_TOKEN = /^[A-Za-z0-9_-]{43}$/;
 const hash = (token: string) => createHash("sha256").update(token).digest("hex");
@@ -30,21 +31,11 @@ export async function hasActiveFeed(userId: string) {
 /** The iCalendar text of a feed, or null for an unknown or revoked secret. */
 export async function renderFeed(token: string, now = new Date()): Promise<string | null> {
   if (!FEED_TOKEN.test(token)) return null;
-  const feed = await db.calendarFeed.findUnique({ where: { tokenHash: hash(token) }, select: { revokedAt: true, user: { select: { id: true, suspendedAt: true } } } });
+  const feed = await db.calendarFeed.findUnique({ where: { tokenHash: hash(token) }, select: { revokedAt: true, user: { select: { id: true, groups: true, suspendedAt: true } } } });
   if (!feed || feed.revokedAt || feed.user.suspendedAt) return null;
-  const userId = feed.user.id;
-  // The meetings the user owns or is a member of (group shares are left out: a group can be huge).
-  const meetings = await db.meeting.findMany({
-    where: { cancelledAt: null, endsAt: { gt: new Date(now.getTime() - PAST_DAYS * 86_400_000) }, OR: [{ ownerId: userId }, { members: { some: { userId } } }] },
-    select: { id: true },
-    orderBy: { startsAt: "asc" },
-    take: 500,
-  });
-  const events: IcsEvent[] = [];
-  for (const { id } of meetings) {
-    const m = await mailMeeting(id);
-    if (m) events.push({ ...m, url: new URL(`/meetings/${id}`, env.NEXTAUTH_URL).toString() });
-  }
+  // The same meetings as the person's "My meetings" list (groups as last seen at sign-in).
+  const meetings = await mailMeetings({ cancelledAt: null, endsAt: { gt: new Date(now.getTime() - PAST_DAYS * 86_400_000) }, ...myMeetings(feed.user) }, { take: 500 });
+  const events: IcsEvent[] = meetings.map((m) => ({ ...m, url: meetingPageUrl(m.id) }));
   return buildCalendar(null, events, now);
 }
 

@@ -6,6 +6,7 @@ import type { SessionUser } from "@/lib/access/meetings";
 import { has } from "@/lib/access/meetings";
 import { type SeriesTiming, allOccurrences, describeRrule } from "@/lib/calendar/recurrence";
 import { audit } from "@/lib/audit";
+import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -103,12 +104,18 @@ export async function queueMails(meetingId: string, kind: MailKind, opts: { emai
 }
 
 export async function mailMeeting(meetingId: string): Promise<MailMeeting | null> {
-  const m = await db.meeting.findUnique({
-    where: { id: meetingId },
+  return (await mailMeetings({ id: meetingId }))[0] ?? null;
+}
+
+/** Meetings as mails and feeds describe them, in one query (the feed asks for hundreds). */
+export async function mailMeetings(where: Prisma.MeetingWhereInput, opts: { take?: number } = {}): Promise<MailMeeting[]> {
+  const rows = await db.meeting.findMany({
+    where,
+    orderBy: { startsAt: "asc" },
+    take: opts.take,
     select: { id: true, title: true, description: true, startsAt: true, durationMinutes: true, timeZone: true, rrule: true, sequence: true, owner: { select: { name: true, email: true } }, exceptions: { select: { occurrenceStart: true, cancelledAt: true, startsAt: true, durationMinutes: true } } },
   });
-  if (!m) return null;
-  return {
+  return rows.map((m) => ({
     id: m.id,
     uid: meetingUid(m.id),
     sequence: m.sequence,
@@ -122,7 +129,7 @@ export async function mailMeeting(meetingId: string): Promise<MailMeeting | null
     exdates: m.exceptions.filter((e) => e.cancelledAt).map((e) => e.occurrenceStart),
     moved: m.exceptions.flatMap((e) => (e.startsAt && !e.cancelledAt ? [{ originalStart: e.occurrenceStart, startsAt: e.startsAt, durationMinutes: e.durationMinutes ?? m.durationMinutes }] : [])),
     organizer: { name: m.owner.name, email: m.owner.email ?? mailFromAddress() },
-  };
+  }));
 }
 
 export async function listInvitees(meetingId: string, emails?: string[]): Promise<MailInvitee[]> {

@@ -6,15 +6,17 @@ import { db } from "@/lib/db";
 
 export const PAGE_SIZE = 20;
 
+/** "My meetings" as a where clause: organised, added to, or shared with one of the person's groups. */
+export const myMeetings = (user: { id: string; groups: string[] }) => ({
+  OR: [{ ownerId: user.id }, { members: { some: { userId: user.id } } }, { groupShares: { some: { group: { in: user.groups } } } }],
+});
+
 export async function listMeetings(user: SessionUser, tab: "upcoming" | "past" | "all", page: number, now = new Date()) {
   // The access rule lives in the where clause, so no row the user may not see is ever read.
   const where =
     tab === "all"
       ? has(user, "SEE_ALL_MEETINGS") ? {} : { id: { in: [] } }
-      : {
-          OR: [{ ownerId: user.id }, { members: { some: { userId: user.id } } }, { groupShares: { some: { group: { in: user.groups } } } }],
-          endsAt: tab === "upcoming" ? { gte: now } : { lt: now },
-        };
+      : { ...myMeetings(user), endsAt: tab === "upcoming" ? { gte: now } : { lt: now } };
   const [rows, total] = await Promise.all([
     db.meeting.findMany({
       where,
