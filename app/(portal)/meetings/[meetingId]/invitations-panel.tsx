@@ -45,7 +45,7 @@ export function InvitationsPanel({ meetingId, invitations, zones }: { meetingId:
                   const r = await removeInvitationAction(meetingId, i.id);
                   setRemoveError(r.ok ? undefined : r.error);
                 })}>
-                  Remove
+                  Remove<span className="sr-only"> {i.email}</span>
                 </Button>
               </span>
             </li>

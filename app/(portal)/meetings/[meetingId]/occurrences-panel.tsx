@@ -44,7 +44,7 @@ function Occurrence({ meetingId, timeZone, o, canCancel, canEdit }: { meetingId:
               const r = await cancelOccurrenceAction(meetingId, o.iso);
               setError(r.ok ? undefined : r.error);
             })}>
-              Cancel this one
+              Cancel this one<span className="sr-only"> ({o.label})</span>
             </Button>
           )
         )}
@@ -53,7 +53,7 @@ function Occurrence({ meetingId, timeZone, o, canCancel, canEdit }: { meetingId:
       {canEdit && !o.cancelled && (
         // <details> opens without JavaScript, and the form posts to its server action either way.
         <details open={!!failed} className="text-sm">
-          <summary className="cursor-pointer text-brand-700 dark:text-brand-300">Change this one</summary>
+          <summary className="cursor-pointer text-brand-700 dark:text-brand-300">Change this one<span className="sr-only"> ({o.label})</span></summary>
           <form action={action} noValidate className="mt-2 grid gap-3 sm:grid-cols-[1fr_10rem_auto] sm:items-end" aria-label={`Change the meeting on ${o.label}`} key={JSON.stringify(failed?.values ?? null)}>
             <input type="hidden" name="occurrence" value={o.iso} />
             <Field name="start" id={`${id}-start`} label={`Starts (${timeZone})`} errors={failed?.fieldErrors?.start}>
