@@ -16,8 +16,8 @@ export function MeetingHeading({ meeting, when }: Props) {
       <p className="text-slate-600 dark:text-slate-300" data-testid="meeting-when">
         {shown ? (
           <>
-            {meeting.rrule && (shown.start.getTime() <= Date.now() ? "Now: " : "Next: ")}
-            <LocalTime iso={shown.start.toISOString()} endIso={shown.end.toISOString()} fallbackZone={meeting.timeZone} />
+            {meeting.rrule && (shown.startsAt.getTime() <= Date.now() ? "Now: " : "Next: ")}
+            <LocalTime iso={shown.startsAt.toISOString()} endIso={shown.end.toISOString()} fallbackZone={meeting.timeZone} />
             {shown.moved && " (moved)"}
           </>
         ) : (

@@ -2,7 +2,7 @@
 // Written by hand on purpose: the format is small, and the generator libraries either omit
 // VTIMEZONE or pull in a zone database; luxon already knows every zone's transitions.
 import { DateTime } from "luxon";
-import { allOccurrences } from "@/lib/calendar/recurrence";
+import { type Occurrence, allOccurrences } from "@/lib/calendar/recurrence";
 
 export type IcsEvent = {
   uid: string;
@@ -24,7 +24,8 @@ export type IcsEvent = {
   recurrenceId?: Date;
   cancelled?: boolean;
 };
-export type MovedOccurrence = { originalStart: Date; startsAt: Date; durationMinutes: number };
+/** One occurrence as calendars need it: where the rule had it, where it is now, and how long. */
+export type MovedOccurrence = Pick<Occurrence, "originalStart" | "startsAt" | "durationMinutes">;
 
 /** One occurrence of a series as its own event: how a change or cancellation of just that one is sent. */
 export function instanceEvent(e: IcsEvent, o: MovedOccurrence, cancelled = false): IcsEvent {

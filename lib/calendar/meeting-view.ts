@@ -1,8 +1,7 @@
 // What the meeting page shows of invitations (delivery state of each person's latest mail) and of a series.
 import "server-only";
 import { DateTime } from "luxon";
-import { END_OF_TIME, schedule } from "@/lib/calendar/recurrence";
-import { loadSeries } from "@/lib/calendar/series";
+import { END_OF_TIME, type Series, schedule } from "@/lib/calendar/recurrence";
 import { db } from "@/lib/db";
 import { mailSender } from "@/lib/mail/transport";
 import { DURATION_MAX } from "@/lib/validation/meeting";
@@ -22,19 +21,18 @@ export async function invitationRows(meetingId: string) {
 }
 
 /** The next occurrences of a series, as the page lists them: cancelled ones marked, moved ones at their new time. */
-export async function upcomingOccurrences(m: { id: string; startsAt: Date; endsAt: Date; timeZone: string; rrule: string | null; durationMinutes: number }, count = 12) {
-  const series = await loadSeries(m);
+export function upcomingOccurrences(series: Series, count = 12) {
   const now = new Date();
-  const label = (d: Date) => DateTime.fromJSDate(d, { zone: m.timeZone }).setLocale("en-GB").toFormat("ccc d LLL yyyy, HH:mm ZZZZ");
+  const label = (d: Date) => DateTime.fromJSDate(d, { zone: series.timeZone }).setLocale("en-GB").toFormat("ccc d LLL yyyy, HH:mm ZZZZ");
   return schedule(series, new Date(now.getTime() - DURATION_MAX * 60_000), END_OF_TIME)
     .filter((o) => o.end > now)
     .slice(0, count)
     .map((o) => ({
       iso: o.originalStart.toISOString(),
-      label: label(o.start),
+      label: label(o.startsAt),
       movedFrom: o.moved ? label(o.originalStart) : null,
       // The edit form's values: wall-clock start in the organiser's zone, and the length.
-      start: DateTime.fromJSDate(o.start, { zone: m.timeZone }).toFormat("yyyy-MM-dd'T'HH:mm"),
+      start: DateTime.fromJSDate(o.startsAt, { zone: series.timeZone }).toFormat("yyyy-MM-dd'T'HH:mm"),
       durationMinutes: o.durationMinutes,
       cancelled: o.cancelled,
     }));

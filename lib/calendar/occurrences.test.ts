@@ -29,7 +29,7 @@ describe("one meeting of a series changed", () => {
 
   it("lists the moved one at its new time and marks the cancelled one", () => {
     const all = schedule(series, new Date("2027-01-01T00:00:00Z"), new Date("2028-01-01T00:00:00Z"));
-    expect(all.map((o) => [o.start.toISOString(), o.durationMinutes, o.moved, o.cancelled])).toEqual([
+    expect(all.map((o) => [o.startsAt.toISOString(), o.durationMinutes, o.moved, o.cancelled])).toEqual([
       ["2027-03-15T08:00:00.000Z", 60, false, false],
       [movedTo.toISOString(), 90, true, false],
       [third!.toISOString(), 60, false, true],
@@ -41,14 +41,14 @@ describe("one meeting of a series changed", () => {
   });
 
   it("is on at the new time, skips the cancelled one, and ends with the last meeting", () => {
-    expect(currentOrNext(series, new Date("2027-03-22T09:30:00Z"))!.start).toEqual(movedTo);
+    expect(currentOrNext(series, new Date("2027-03-22T09:30:00Z"))!.startsAt).toEqual(movedTo);
     // 14:00 + 90 minutes: still on at 15:20 Berlin.
-    expect(currentOrNext(series, new Date("2027-03-23T14:20:00Z"))!.start).toEqual(movedTo);
-    expect(currentOrNext(series, new Date("2027-03-24T00:00:00Z"))!.start).toEqual(fourth);
+    expect(currentOrNext(series, new Date("2027-03-23T14:20:00Z"))!.startsAt).toEqual(movedTo);
+    expect(currentOrNext(series, new Date("2027-03-24T00:00:00Z"))!.startsAt).toEqual(fourth);
     expect(currentOrNext(series, new Date("2027-04-06T00:00:00Z"))).toBeNull();
     // Years ahead of a series, its first meeting is the next one.
-    expect(currentOrNext(series, new Date("2019-01-01T00:00:00Z"))!.start).toEqual(firstStart);
-    expect(occurrenceAt(series, second!)).toMatchObject({ start: movedTo, moved: true });
+    expect(currentOrNext(series, new Date("2019-01-01T00:00:00Z"))!.startsAt).toEqual(firstStart);
+    expect(occurrenceAt(series, second!)).toMatchObject({ startsAt: movedTo, moved: true });
     expect(occurrenceAt(series, new Date("2027-03-16T08:00:00Z"))).toBeNull();
     const late = { ...series, exceptions: [{ occurrenceStart: second!, cancelledAt: null, startsAt: new Date("2027-05-03T08:00:00Z"), durationMinutes: 30 }] };
     expect(seriesEnd(series)).toEqual(new Date(fourth!.getTime() + 3_600_000));
@@ -129,7 +129,7 @@ describe("changing one meeting, through to the mail", () => {
     expect(override!.recurrenceId!.toJSDate()).toEqual(second);
 
     // It is on at its new time, not at the old one, and is reminded of at its new time.
-    expect(await joinWindow(await load(), new Date("2027-03-22T08:10:00Z"))).toMatchObject({ state: "early", occurrence: { start: new Date("2027-03-23T13:00:00Z") } });
+    expect(await joinWindow(await load(), new Date("2027-03-22T08:10:00Z"))).toMatchObject({ state: "early", occurrence: { startsAt: new Date("2027-03-23T13:00:00Z") } });
     expect(await joinWindow(await load(), new Date("2027-03-23T14:20:00Z"))).toMatchObject({ state: "open" });
     await queueDueReminders(new Date("2027-03-22T07:45:00Z"));
     await queueDueReminders(new Date("2027-03-23T12:45:00Z"));

@@ -3,7 +3,6 @@
 // by the occurrence's place in the rule (its RECURRENCE-ID); Meeting.endsAt follows moved meetings.
 import "server-only";
 import { DateTime } from "luxon";
-import type { MovedOccurrence } from "@/lib/calendar/ics";
 import { notifyInvitees } from "@/lib/calendar/invitations";
 import { type Occurrence, type Series, type SeriesTiming, isOccurrence, occurrenceAt, schedule, seriesEnd } from "@/lib/calendar/recurrence";
 import { loadSeries } from "@/lib/calendar/series";
@@ -20,15 +19,15 @@ type SeriesMeeting = SeriesTiming & { id: string; durationMinutes: number; endsA
 export async function changeOccurrence(meeting: SeriesMeeting, input: { occurrence: Date; start: string; durationMinutes: number }, now = new Date()): Promise<string> {
   const { series, current } = await liveOccurrence(meeting, input.occurrence, now);
   const startsAt = DateTime.fromISO(input.start, { zone: meeting.timeZone }).toUTC().toJSDate();
-  if (!startIsAcceptable(startsAt, now, current.start)) throw new AppError(START_IN_PAST, 422, "invalid", "start");
+  if (!startIsAcceptable(startsAt, now, current.startsAt)) throw new AppError(START_IN_PAST, 422, "invalid", "start");
   if (Math.abs(startsAt.getTime() - current.originalStart.getTime()) > MAX_MOVE_DAYS * 86_400_000) throw new AppError("Move a meeting by a year at most", 422, "invalid", "start");
   const end = new Date(startsAt.getTime() + input.durationMinutes * 60_000);
   // One room serves the series, and people expect one meeting at a time: no overlaps.
   const clash = schedule(series, new Date(startsAt.getTime() - DURATION_MAX * 60_000), end).find(
-    (o) => !o.cancelled && o.originalStart.getTime() !== current.originalStart.getTime() && o.start < end && o.end > startsAt,
+    (o) => !o.cancelled && o.originalStart.getTime() !== current.originalStart.getTime() && o.startsAt < end && o.end > startsAt,
   );
   if (clash) throw new AppError(`That overlaps the meeting of this series on ${label(clash, meeting.timeZone)}; choose another time`, 422, "invalid", "start");
-  if (startsAt.getTime() === current.start.getTime() && input.durationMinutes === current.durationMinutes) return "Nothing changed.";
+  if (startsAt.getTime() === current.startsAt.getTime() && input.durationMinutes === current.durationMinutes) return "Nothing changed.";
 
   const key = { meetingId_occurrenceStart: { meetingId: meeting.id, occurrenceStart: current.originalStart } };
   // Back at the rule's time and length it is an ordinary occurrence again: no exception row.
@@ -40,11 +39,10 @@ export async function changeOccurrence(meeting: SeriesMeeting, input: { occurren
     asRule ? db.meetingException.deleteMany({ where: { ...key.meetingId_occurrenceStart, cancelledAt: null } }) : db.meetingException.upsert({ where: key, create: { ...key.meetingId_occurrenceStart, ...change }, update: change }),
     db.meeting.update({ where: { id: meeting.id }, data: { endsAt: seriesEnd({ ...series, exceptions }) } }),
   ]);
-  const moved: MovedOccurrence = { originalStart: current.originalStart, startsAt, durationMinutes: input.durationMinutes };
-  await notifyInvitees(meeting.id, "update", moved);
-  return startsAt.getTime() === current.start.getTime()
+  await notifyInvitees(meeting.id, "update", { originalStart: current.originalStart, startsAt, durationMinutes: input.durationMinutes });
+  return startsAt.getTime() === current.startsAt.getTime()
     ? `The meeting of ${label(current, meeting.timeZone)} now lasts ${input.durationMinutes} minutes.`
-    : `The meeting of ${label(current, meeting.timeZone)} now starts ${label({ start: startsAt }, meeting.timeZone)}.`;
+    : `The meeting of ${label(current, meeting.timeZone)} now starts ${label({ startsAt }, meeting.timeZone)}.`;
 }
 
 /** Cancels one meeting of a series (an EXDATE); invitees get a CANCEL for just that one. Idempotent. */
@@ -55,7 +53,7 @@ export async function cancelOccurrence(meeting: SeriesMeeting, occurrence: Date,
   // Create-or-flip, each guarded, so two racing requests send one cancellation between them.
   const created = await db.meetingException.createMany({ data: [{ ...where, cancelledAt: now }], skipDuplicates: true });
   const changed = created.count === 1 || (await db.meetingException.updateMany({ where: { ...where, cancelledAt: null }, data: { cancelledAt: now } })).count === 1;
-  if (changed) await notifyInvitees(meeting.id, "cancel", { originalStart: current.originalStart, startsAt: current.start, durationMinutes: current.durationMinutes });
+  if (changed) await notifyInvitees(meeting.id, "cancel", current);
 }
 
 /**
@@ -84,4 +82,4 @@ async function liveOccurrence(meeting: SeriesMeeting, originalStart: Date, now: 
   return { series, current };
 }
 
-const label = (o: { start: Date }, zone: string) => DateTime.fromJSDate(o.start, { zone }).setLocale("en-GB").toFormat("ccc d LLL yyyy, HH:mm");
+const label = (o: { startsAt: Date }, zone: string) => DateTime.fromJSDate(o.startsAt, { zone }).setLocale("en-GB").toFormat("ccc d LLL yyyy, HH:mm");

@@ -67,7 +67,7 @@ export function isOccurrence(m: SeriesTiming, at: Date): boolean {
 export type OccurrenceChange = { occurrenceStart: Date; cancelledAt: Date | null; startsAt: Date | null; durationMinutes: number | null };
 export type Series = SeriesTiming & { durationMinutes: number; exceptions: OccurrenceChange[] };
 /** One meeting of a series as it stands: `originalStart` is where the rule puts it (RECURRENCE-ID). */
-export type Occurrence = { originalStart: Date; start: Date; durationMinutes: number; end: Date; cancelled: boolean; moved: boolean };
+export type Occurrence = { originalStart: Date; startsAt: Date; durationMinutes: number; end: Date; cancelled: boolean; moved: boolean };
 
 /**
  * The meetings of a series starting within [from, to): cancelled ones marked, moved ones at their
@@ -85,7 +85,7 @@ export function schedule(m: Series, from: Date, to: Date): Occurrence[] {
     if (!e.startsAt || e.cancelledAt || e.startsAt < from || e.startsAt >= to || !isOccurrence(m, e.occurrenceStart)) continue;
     out.push(occurrence(e.occurrenceStart, e.startsAt, e.durationMinutes ?? m.durationMinutes, false, true));
   }
-  return out.sort((a, b) => a.start.getTime() - b.start.getTime());
+  return out.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
 }
 
 /** The occurrence that `originalStart` names, as it stands now; null when the rule has none there. */
@@ -112,8 +112,8 @@ export function seriesEnd(m: Series): Date {
   return new Date(Math.max(...schedule(m, new Date(0), END_OF_TIME).map((o) => o.end.getTime())));
 }
 
-function occurrence(originalStart: Date, start: Date, durationMinutes: number, cancelled: boolean, moved: boolean): Occurrence {
-  return { originalStart, start, durationMinutes, end: new Date(start.getTime() + durationMinutes * 60_000), cancelled, moved };
+function occurrence(originalStart: Date, startsAt: Date, durationMinutes: number, cancelled: boolean, moved: boolean): Occurrence {
+  return { originalStart, startsAt, durationMinutes, end: new Date(startsAt.getTime() + durationMinutes * 60_000), cancelled, moved };
 }
 
 /** The meeting form's recurrence fields for a stored RRULE (see lib/validation/calendar.ts). */

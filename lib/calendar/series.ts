@@ -10,7 +10,7 @@ import { env } from "@/lib/env";
 type SeriesMeeting = SeriesTiming & { id: string; durationMinutes: number; endsAt: Date };
 
 /** The meeting with its changed occurrences attached (none to load for a single meeting). */
-export async function loadSeries(m: SeriesMeeting): Promise<Series> {
+export async function loadSeries<M extends SeriesMeeting>(m: M): Promise<M & Series> {
   const exceptions = m.rrule
     ? await db.meetingException.findMany({ where: { meetingId: m.id }, select: { occurrenceStart: true, cancelledAt: true, startsAt: true, durationMinutes: true } })
     : [];
@@ -24,9 +24,14 @@ export type JoinWindow = { state: "open" | "early"; opensAt: Date; occurrence: O
  * open; its links expire), a series for each of its meetings in turn and is over after the last.
  */
 export async function joinWindow(m: SeriesMeeting, now = new Date()): Promise<JoinWindow> {
-  const occurrence = m.rrule ? currentOrNext(await loadSeries(m), now) : { originalStart: m.startsAt, start: m.startsAt, durationMinutes: m.durationMinutes, end: m.endsAt, cancelled: false, moved: false };
+  return windowOf(await loadSeries(m), now);
+}
+
+/** joinWindow() for a series already loaded (a page that also lists its meetings reads it once). */
+export function windowOf(m: Series & { endsAt: Date }, now = new Date()): JoinWindow {
+  const occurrence = m.rrule ? currentOrNext(m, now) : { originalStart: m.startsAt, startsAt: m.startsAt, durationMinutes: m.durationMinutes, end: m.endsAt, cancelled: false, moved: false };
   if (!occurrence) return { state: "over" };
-  const opensAt = new Date(occurrence.start.getTime() - env.JOIN_OPENS_MINUTES_BEFORE * 60_000);
+  const opensAt = new Date(occurrence.startsAt.getTime() - env.JOIN_OPENS_MINUTES_BEFORE * 60_000);
   return { state: now < opensAt ? "early" : "open", opensAt, occurrence };
 }
 

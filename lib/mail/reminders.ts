@@ -19,7 +19,7 @@ export async function queueDueReminders(now = new Date()): Promise<number> {
   for (const m of meetings) {
     // Moved meetings are reminded of at their new time; cancelled ones not at all.
     const due = schedule(m, now, new Date(now.getTime() + m.reminderMinutes! * 60_000)).filter((o) => !o.cancelled);
-    for (const o of due) if (await queueReminder(m.id, { originalStart: o.originalStart, startsAt: o.start, durationMinutes: o.durationMinutes })) queued++;
+    for (const o of due) if (await queueReminder(m.id, o)) queued++;
   }
   return queued;
 }

@@ -33,7 +33,7 @@ export async function listMeetings(user: SessionUser, tab: "upcoming" | "past" |
   // A series is listed at its meeting on now or next (its first one once it is over).
   const listed = rows.map(({ exceptions, ...m }) => {
     const next = m.rrule ? currentOrNext({ ...m, exceptions }, now) : null;
-    return { ...m, series: !!m.rrule, shownStart: next?.start ?? m.startsAt, shownEnd: next?.end ?? (m.rrule ? new Date(m.startsAt.getTime() + m.durationMinutes * 60_000) : m.endsAt) };
+    return { ...m, series: !!m.rrule, shownStart: next?.startsAt ?? m.startsAt, shownEnd: next?.end ?? (m.rrule ? new Date(m.startsAt.getTime() + m.durationMinutes * 60_000) : m.endsAt) };
   });
   return { rows: listed, total, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
 }

@@ -8,7 +8,7 @@ import { db } from "@/lib/db";
 import { listInviteLinks } from "@/lib/invites/links";
 import { getSettings } from "@/lib/settings";
 import { invitationRows, upcomingOccurrences } from "@/lib/calendar/meeting-view";
-import { joinWindow } from "@/lib/calendar/series";
+import { loadSeries, windowOf } from "@/lib/calendar/series";
 import { describeRrule } from "@/lib/calendar/recurrence";
 import { CancelMeeting } from "./cancel-meeting";
 import { InvitationsPanel } from "./invitations-panel";
@@ -35,6 +35,8 @@ export default async function MeetingPage({ params }: PageProps<"/meetings/[meet
     manage ? db.meetingGroupShare.findMany({ where: { meetingId: meeting.id }, orderBy: { group: "asc" }, select: { group: true, role: true } }) : [],
     invite ? listInviteLinks(meeting.id) : [],
   ]);
+  // Read once: the heading's "now or next" and the list of the series' meetings both need it.
+  const series = await loadSeries(meeting);
   const options = [meeting.lobby && "Lobby", meeting.e2ee && "End-to-end encrypted", meeting.recordingAllowed && "Recording allowed"].filter(Boolean);
 
   return (
@@ -45,7 +47,7 @@ export default async function MeetingPage({ params }: PageProps<"/meetings/[meet
             This meeting was cancelled.
           </p>
         )}
-        <MeetingHeading meeting={meeting} when={await joinWindow(meeting)} />
+        <MeetingHeading meeting={meeting} when={windowOf(series)} />
         <p className="text-sm text-slate-500">
           Organised by {meeting.owner.name} in {meeting.timeZone} · you are {role === "owner" ? "the organiser" : `a ${role}`}
         </p>
@@ -66,7 +68,7 @@ export default async function MeetingPage({ params }: PageProps<"/meetings/[meet
         {can(user, meeting, "cancel") && <CancelMeeting meetingId={meeting.id} />}
       </div>
       {meeting.rrule && (
-        <OccurrencesPanel meetingId={meeting.id} series={describeRrule(meeting.rrule)} timeZone={meeting.timeZone} occurrences={await upcomingOccurrences(meeting)} canCancel={can(user, meeting, "cancel")} canEdit={can(user, meeting, "edit")} />
+        <OccurrencesPanel meetingId={meeting.id} series={describeRrule(meeting.rrule)} timeZone={meeting.timeZone} occurrences={upcomingOccurrences(series)} canCancel={can(user, meeting, "cancel")} canEdit={can(user, meeting, "edit")} />
       )}
       {manage && !meeting.cancelledAt && <InvitationsPanel meetingId={meeting.id} invitations={await invitationRows(meeting.id)} zones={Intl.supportedValuesOf("timeZone")} />}
       {manage && <MembersPanel meetingId={meeting.id} members={members.map((m) => ({ ...m.user, role: m.role }))} groups={groups} />}
