@@ -3,6 +3,7 @@ import { requireAdmin } from "@/lib/access/admin";
 import { listPeople } from "@/lib/admin/changes";
 import { inputClass } from "@/components/ui/field";
 import { pageQuery } from "@/lib/validation/admin";
+import { ErasePerson } from "./erase-person";
 import { SuspendSwitch } from "./suspend-switch";
 
 export const metadata = { title: "People" };
@@ -11,6 +12,8 @@ export default async function PeoplePage({ searchParams }: PageProps<"/admin/peo
   const admin = await requireAdmin();
   const q = pageQuery.parse(await searchParams);
   const { rows, total, pages } = await listPeople(q);
+  // Who may take over an erased person's meetings: the people on this page, by name only.
+  const heirs = rows.filter((u) => u.suspendedAt === null).map(({ id, name }) => ({ id, name }));
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">People</h1>
@@ -30,7 +33,12 @@ export default async function PeoplePage({ searchParams }: PageProps<"/admin/peo
               <td className="px-3 py-2">{u.roles.join(", ") || "—"}</td>
               <td className="px-3 py-2">{u.groups.join(", ") || "—"}</td>
               <td className="px-3 py-2"><LocalTime iso={u.lastSeenAt.toISOString()} fallbackZone="UTC" /></td>
-              <td className="px-3 py-2">{u.id === admin.id ? "you" : <SuspendSwitch userId={u.id} name={u.name} suspended={u.suspendedAt !== null} />}</td>
+              <td className="px-3 py-2">{u.id === admin.id ? "you" : (
+                <>
+                  <SuspendSwitch userId={u.id} name={u.name} suspended={u.suspendedAt !== null} />
+                  <ErasePerson person={{ id: u.id, name: u.name }} heirs={heirs} />
+                </>
+              )}</td>
             </tr>
           ))}
         </tbody>
