@@ -32,7 +32,8 @@ export async function issueConferenceTicket({ meeting, user, rights, lobby }: Ti
   const signed = env.JITSI_APP_SECRET
     ? await signJitsiToken(
         { appId: env.JITSI_APP_ID, secret: env.JITSI_APP_SECRET, audience: env.JITSI_AUDIENCE, subject: env.JITSI_XMPP_DOMAIN },
-        { room, user, rights },
+        // No email: nothing in the conference needs it (gravatar is off), and Jitsi would show it to others.
+        { room, user: { id: user.id, name: user.name, email: null }, rights },
       )
     : null;
   return {
