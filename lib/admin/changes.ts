@@ -54,6 +54,11 @@ export async function listPeople(q: { q?: string; page: number }) {
   return { rows, total, pages: Math.max(1, Math.ceil(total / PEOPLE_PAGE_SIZE)) };
 }
 
+/** Who may take over an erased person's meetings: everyone not suspended, by name only. */
+export function listHeirs() {
+  return db.user.findMany({ where: { suspendedAt: null }, orderBy: [{ name: "asc" }, { id: "asc" }], select: { id: true, name: true }, take: 1000 });
+}
+
 /** Roles and groups worth offering in the matrix: the portal's own, those granted, those seen on users. */
 export async function knownSubjects() {
   const [grants, users] = await Promise.all([

@@ -1,6 +1,6 @@
 import { LocalTime } from "@/components/local-time";
 import { requireAdmin } from "@/lib/access/admin";
-import { listPeople } from "@/lib/admin/changes";
+import { listHeirs, listPeople } from "@/lib/admin/changes";
 import { inputClass } from "@/components/ui/field";
 import { pageQuery } from "@/lib/validation/admin";
 import { ErasePerson } from "./erase-person";
@@ -11,9 +11,7 @@ export const metadata = { title: "People" };
 export default async function PeoplePage({ searchParams }: PageProps<"/admin/people">) {
   const admin = await requireAdmin();
   const q = pageQuery.parse(await searchParams);
-  const { rows, total, pages } = await listPeople(q);
-  // Who may take over an erased person's meetings: the people on this page, by name only.
-  const heirs = rows.filter((u) => u.suspendedAt === null).map(({ id, name }) => ({ id, name }));
+  const [{ rows, total, pages }, heirs] = await Promise.all([listPeople(q), listHeirs()]);
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">People</h1>
