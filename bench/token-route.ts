@@ -82,7 +82,7 @@ async function reference(userId: string, meetingId: string, cookieHeader: string
     const grant = await loadMeeting(user, meetingId, "join");
     if (typeof grant === "string") throw new Error(grant);
     const rights = conferenceRights(user, grant.meeting);
-    await issueConferenceTicket({ meeting: grant.meeting, user, rights, lobby: rights.moderator && (await lobbyWanted(grant.meeting)) });
+    await issueConferenceTicket({ meeting: grant.meeting, user, rights, lobby: await lobbyWanted(grant.meeting) });
   };
   const rows: string[][] = [];
   for (const concurrency of [1, 50]) {

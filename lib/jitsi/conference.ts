@@ -3,7 +3,7 @@ import "server-only";
 import { type ConferenceRights } from "@/lib/access/meetings";
 import { demoMode, env } from "@/lib/env";
 import { roomNameFor } from "@/lib/jitsi/room";
-import { signJitsiToken } from "@/lib/jitsi/token";
+import { jitsiSigner, signJitsiToken } from "@/lib/jitsi/token";
 
 export type ConferenceTicket = {
   domain: string;
@@ -24,16 +24,14 @@ type TicketRequest = {
   meeting: { id: string; title: string; e2ee: boolean };
   user: { id: string; name: string; email: string | null };
   rights: ConferenceRights;
+  /** The meeting or one of its live invite links wants a lobby (signed into the token for Prosody). */
   lobby: boolean;
 };
 
 export async function issueConferenceTicket({ meeting, user, rights, lobby }: TicketRequest): Promise<ConferenceTicket> {
   const room = roomNameFor(meeting.id, env.ROOM_NAME_SECRET);
   const signed = env.JITSI_APP_SECRET
-    ? await signJitsiToken(
-        { appId: env.JITSI_APP_ID, secret: env.JITSI_APP_SECRET, audience: env.JITSI_AUDIENCE, subject: env.JITSI_XMPP_DOMAIN },
-        { room, user, rights },
-      )
+    ? await signJitsiToken(jitsiSigner({ ...env, JITSI_APP_SECRET: env.JITSI_APP_SECRET }), { room, user, rights, lobby })
     : null;
   return {
     domain: env.JITSI_DOMAIN,
@@ -44,7 +42,7 @@ export async function issueConferenceTicket({ meeting, user, rights, lobby }: Ti
     displayName: user.name,
     moderator: rights.moderator,
     subject: meeting.title,
-    lobby,
+    lobby: rights.moderator && lobby,
     e2ee: meeting.e2ee,
   };
 }
