@@ -39,9 +39,16 @@ export type ConferencePage = {
 
 /** What the conference page inside the portal's frame received and did. */
 export async function conferencePage(standIn: JitsiStandIn, page: Page): Promise<ConferencePage> {
-  const frame = await standIn.frameOf(page);
-  await frame.waitForFunction(() => "__standin" in window);
-  return frame.evaluate(() => (window as unknown as { __standin: ConferencePage }).__standin);
+  // A rejoin replaces the frame: one that goes away while being read is looked up again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const frame = await standIn.frameOf(page);
+      await frame.waitForFunction(() => "__standin" in window);
+      return await frame.evaluate(() => (window as unknown as { __standin: ConferencePage }).__standin);
+    } catch (e) {
+      if (attempt === 5 || page.isClosed()) throw e;
+    }
+  }
 }
 
 /** Passes Jitsi's device check page, as a person clicks "Join meeting" there. */

@@ -28,7 +28,7 @@ export async function POST(_req: Request, ctx: RouteContext<"/api/join/[token]/t
     if (user?.suspended) return jsonError(403, "suspended", "Your account is suspended.");
     if (user) {
       const own = await loadMeeting(user, meeting.id, "join");
-      rights = strongerRights(typeof own === "string" ? NO_RIGHTS : conferenceRights(user, own.meeting), linkRights(link));
+      rights = strongerRights(typeof own === "string" ? NO_RIGHTS : conferenceRights(user, own.meeting), linkRights(link, meeting));
       identity = user;
     } else {
       const pass = await verifyGuestPass((await cookies()).get(guestCookieName(link.id))?.value, link.id);
@@ -39,7 +39,7 @@ export async function POST(_req: Request, ctx: RouteContext<"/api/join/[token]/t
       }
       // Guests are marked as such for everyone in the conference; a fresh id per guest, no email.
       identity = { id: pass.guestId, name: link.role === "GUEST" ? `${pass.name} (guest)` : pass.name, email: null };
-      rights = linkRights(link);
+      rights = linkRights(link, meeting);
     }
 
     const when = await joinWindow(meeting);
@@ -53,7 +53,7 @@ export async function POST(_req: Request, ctx: RouteContext<"/api/join/[token]/t
     }
     // One room serves the whole series: between its meetings nobody, moderator or not, gets a token.
     if (when.state === "early" && meeting.rrule) return jsonError(403, "not_open", SERIES_CLOSED);
-    const ticket = await issueConferenceTicket({ meeting, user: identity, rights, lobby: rights.moderator && (await lobbyWanted(meeting)) });
+    const ticket = await issueConferenceTicket({ meeting, user: identity, rights, lobby: await lobbyWanted(meeting) });
     // A guest is recorded as a guest of this link, never by name.
     await audit(user, "token.issue", { meetingId: meeting.id, details: { via: "link", linkId: link.id, as: user ? "user" : link.role.toLowerCase(), moderator: rights.moderator } });
     return NextResponse.json(ticket, { headers: { "Cache-Control": "no-store" } });
