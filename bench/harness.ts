@@ -56,7 +56,7 @@ export async function sessionCookie(nextauthSecret: string, userId: string) {
 }
 
 export async function startServer(env: Record<string, string>, base: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(root, ".next/standalone/server.js")], { env: { ...process.env, ...env }, stdio: "ignore" });
+  const child = spawn(process.execPath, [path.join(root, ".next/standalone/server.js")], { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
   for (let i = 0; i < 100; i++) {
     const ok = await fetch(`${base}/api/health`).then((r) => r.ok).catch(() => false);
     if (ok) return child;
