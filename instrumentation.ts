@@ -6,6 +6,8 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   // Imported here, not at the top: Next also loads this file for the edge runtime, where the
   // database client cannot run.
+  const { stampPeerAddress } = await import("./lib/http/client-address");
+  stampPeerAddress();
   const { startMailSchedule, startPurgeSchedule } = await import("./lib/jobs/schedule");
   const { env } = await import("./lib/env");
   startPurgeSchedule(HOUR_MS);
