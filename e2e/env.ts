@@ -20,6 +20,7 @@ const secret = (name: string) => (process.env[`E2E_${name}`] ??= randomBytes(32)
 const recordingsDir = (process.env.E2E_RECORDINGS_DIR ??= path.join(tmpdir(), `portal-e2e-recordings-${randomBytes(6).toString("hex")}`));
 
 export const portalUrl = `http://127.0.0.1:${portalPort}`;
+export const sameOriginHeaders = { Origin: portalUrl };
 export const e2eEnv = {
   NODE_ENV: "production",
   PORT: String(portalPort),
