@@ -4,7 +4,8 @@ import "server-only";
 import { db } from "@/lib/db";
 import { noteOutage, noteRecovery } from "@/lib/db/outage";
 
-const TIMEOUT_MS = 2000;
+// Generous: the first query of a cold process also loads Prisma's query compiler.
+const TIMEOUT_MS = 5000;
 const g = globalThis as { portalDatabaseProbe?: Promise<boolean> };
 
 /** `select 1`, shared by concurrent callers: one probe in flight per process. */

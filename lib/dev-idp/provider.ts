@@ -129,6 +129,9 @@ async function providerConfig(realm: Realm, realmPath: string) {
       return user && { accountId: sub, claims: () => claimsFor(user) };
     },
     loadExistingGrant: grantEverythingRequested,
+    // oidc-provider refuses loopback addresses for its own requests (SSRF protection); its only
+    // request here is the back-channel logout to the portal, which runs on loopback beside it.
+    fetch: (url: string, { dispatcher: _, ...options }: RequestInit & { dispatcher?: unknown }) => fetch(url, options),
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `${realmPath}${loginPath}/${interaction.uid}` },
     // The client's webOrigins, which is what Keycloak's CORS check uses.
     clientBasedCORS: (_ctx: unknown, origin: string) => client.webOrigins.includes(origin),
