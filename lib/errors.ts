@@ -2,7 +2,7 @@
 import { unstable_rethrow } from "next/navigation";
 import { NextResponse } from "next/server";
 import type { z } from "zod";
-import { RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE, noteRecovery, reportError } from "@/lib/db/outage";
+import { RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE, reportError } from "@/lib/db/outage";
 import { formDataToObject } from "@/lib/validation/meeting";
 
 export type FieldErrors = Record<string, string[] | undefined>;
@@ -70,9 +70,7 @@ export const unavailable = () => jsonError(503, "unavailable", UNAVAILABLE_MESSA
 /** Route-handler wrapper: AppError becomes its status, a database outage 503, anything else a 500 without internals. */
 export async function handleRoute(fn: () => Promise<Response>): Promise<Response> {
   try {
-    const res = await fn();
-    noteRecovery();
-    return res;
+    return await fn();
   } catch (e) {
     if (e instanceof AppError) return jsonError(e.status, e.code, e.message);
     return reportError("route failed", e) ? unavailable() : jsonError(500, "internal", GENERIC);

@@ -33,7 +33,10 @@ export function noteOutage(e: unknown) {
   console.error(`database unreachable (${reason}); answering 503 until it is back`);
 }
 
-/** Ends a recorded outage; logs once, with its length. */
+/**
+ * Ends a recorded outage; logs once, with its length. Only a probe that reached the database says so
+ * (lib/db/probe.ts: /api/health, every page): a request that merely did not fail proves nothing.
+ */
 export function noteRecovery() {
   const since = g.portalDatabaseDownSince;
   if (since === undefined) return;
