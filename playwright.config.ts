@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { e2eEnv, portalUrl, sameOriginHeaders } from "./e2e/env";
+import { SERVER_LOG, e2eEnv, portalUrl, sameOriginHeaders } from "./e2e/env";
 
 export default defineConfig({
   testDir: "e2e",
@@ -15,13 +15,19 @@ export default defineConfig({
     extraHTTPHeaders: sameOriginHeaders,
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+      args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+        // Fake camera and microphone that answer getUserMedia with live tracks, without a prompt.
+        "--use-fake-device-for-media-stream",
+        "--use-fake-ui-for-media-stream",
+      ],
     },
     trace: "retain-on-failure",
   },
   projects: [
     { name: "setup", testMatch: /auth\.setup\.ts/ },
     { name: "e2e", testMatch: /.*\.spec\.ts/, dependencies: ["setup"] },
+    // After every spec: the portal's own output must hold no secret and no personal data.
+    { name: "logs", testMatch: /server-log\.check\.ts/, dependencies: ["e2e"] },
   ],
   webServer: [
     {
@@ -32,8 +38,9 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      // Production build, as deployed (`npm test` builds first), on a freshly migrated database.
-      command: "npx tsx e2e/prepare-db.ts && node .next/standalone/server.js",
+      // Production build, as deployed (`npm test` builds first), on a freshly migrated database. Its
+      // output is kept for e2e/server-log.check.ts and still shown (tee to stderr).
+      command: `npx tsx e2e/prepare-db.ts && mkdir -p reports && node .next/standalone/server.js 2>&1 | tee ${SERVER_LOG} >&2`,
       url: `${portalUrl}/api/health`,
       env: { ...e2eEnv },
       reuseExistingServer: false,

@@ -1,69 +1,31 @@
 // npm run bench — the token route under load (autocannon on loopback against the standalone build),
 // beside an empty route in the same run and the same work without Next.js around it.
 // Needs `npm run build` first and the local Postgres. Prints figures; asserts nothing.
-import { type ChildProcess, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { Module, createRequire } from "node:module";
-import path from "node:path";
-import autocannon from "autocannon";
-import { encode } from "next-auth/jwt";
-import pg from "pg";
-import { applyMigrations } from "../lib/db/migrations";
+import { type Figure, DURATION, benchEnv, freshDatabase, load, printTable, sessionCookie, startServer } from "./harness";
 
-const root = path.resolve(import.meta.dirname, "..");
-const adminUrl = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-const databaseUrl = `${adminUrl.replace(/\/[^/]*$/, "")}/portal_bench`;
-const port = 3200;
-const base = `http://127.0.0.1:${port}`;
-const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
-const secret = () => randomBytes(32).toString("base64url");
-const env = {
-  NODE_ENV: "production" as const,
-  NEXT_TELEMETRY_DISABLED: "1",
-  PORT: String(port),
-  HOSTNAME: "127.0.0.1",
-  DATABASE_URL: databaseUrl,
-  NEXTAUTH_URL: base,
-  NEXTAUTH_SECRET: secret(),
-  KEYCLOAK_ISSUER: "http://127.0.0.1:1/realms/portal", // never contacted: the session is minted below
-  KEYCLOAK_CLIENT_ID: "meeting-portal",
-  KEYCLOAK_CLIENT_SECRET: secret(),
-  ROOM_NAME_SECRET: secret(),
-  JITSI_DOMAIN: "meet.bench.test",
-  JITSI_APP_SECRET: secret(),
-};
-Object.assign(process.env, env);
+const { env, base } = benchEnv(3200, "portal_bench");
 
 const { userId, meetingId, seriesId } = await seed();
-const cookie = `next-auth.session-token=${await encode({
-  secret: env.NEXTAUTH_SECRET,
-  token: { sub: "bench", uid: userId, name: "Bench User", email: "bench@example.test" },
-})}`;
+const cookie = await sessionCookie(env.NEXTAUTH_SECRET, userId);
 
-const server = await startServer();
+const server = await startServer(env, base);
 try {
-  const rows: string[][] = [];
+  const figures: Figure[] = [];
   for (const connections of [50, 200]) {
-    rows.push(await load("empty route  GET /api/live", connections, { url: `${base}/api/live` }));
-    rows.push(await load("token route  POST /api/meetings/:id/token", connections, { url: `${base}/api/meetings/${meetingId}/token`, method: "POST", headers: { cookie } }));
-    rows.push(await load("token route, weekly series on now", connections, { url: `${base}/api/meetings/${seriesId}/token`, method: "POST", headers: { cookie } }));
+    const empty = await load("empty route  GET /api/live", connections, { url: `${base}/api/live` });
+    const single = await load("token route  POST /api/meetings/:id/token", connections, { url: `${base}/api/meetings/${meetingId}/token`, method: "POST", headers: { cookie } }, empty);
+    const series = await load("token route, weekly series on now", connections, { url: `${base}/api/meetings/${seriesId}/token`, method: "POST", headers: { cookie } }, empty);
+    figures.push(empty, single, series, { ...series, name: "  series vs single meeting", reference: single });
   }
-  rows.push(...(await reference(userId, meetingId, cookie)));
-  console.log(`\n${"what".padEnd(46)} ${"conns".padStart(5)} ${"req/s".padStart(8)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"non-2xx".padStart(8)}`);
-  for (const r of rows) console.log(`${r[0]!.padEnd(46)} ${r[1]!.padStart(5)} ${r[2]!.padStart(8)} ${r[3]!.padStart(7)} ${r[4]!.padStart(7)} ${r[5]!.padStart(8)}`);
+  figures.push(...(await reference(userId, meetingId, cookie)));
+  printTable(figures);
 } finally {
   server.kill("SIGTERM");
 }
 
-async function load(name: string, connections: number, opts: { url: string; method?: "POST"; headers?: Record<string, string> }) {
-  // Warm-up, so JIT and connection pools are not part of the figures.
-  await autocannon({ ...opts, connections: 10, duration: 2 });
-  const r = await autocannon({ ...opts, connections, duration: DURATION });
-  return [name, String(connections), r.requests.average.toFixed(0), String(r.latency.p50), String(r.latency.p99), String(r.non2xx + r.errors)];
-}
-
 /** The route's own work (session decode, access lookup, signing) in-process, no HTTP, no Next.js. */
-async function reference(userId: string, meetingId: string, cookieHeader: string): Promise<string[][]> {
+async function reference(userId: string, meetingId: string, cookieHeader: string): Promise<Figure[]> {
   // Imported only now: these modules read the environment set above when they load. "server-only"
   // throws outside React Server Components by design; here the same code runs in plain Node.
   const require = createRequire(import.meta.url);
@@ -82,9 +44,9 @@ async function reference(userId: string, meetingId: string, cookieHeader: string
     const grant = await loadMeeting(user, meetingId, "join");
     if (typeof grant === "string") throw new Error(grant);
     const rights = conferenceRights(user, grant.meeting);
-    await issueConferenceTicket({ meeting: grant.meeting, user, rights, lobby: rights.moderator && (await lobbyWanted(grant.meeting)) });
+    await issueConferenceTicket({ meeting: grant.meeting, user, rights, lobby: await lobbyWanted(grant.meeting) });
   };
-  const rows: string[][] = [];
+  const rows: Figure[] = [];
   for (const concurrency of [1, 50]) {
     for (let i = 0; i < 200; i++) await once();
     const latencies: number[] = [];
@@ -101,21 +63,14 @@ async function reference(userId: string, meetingId: string, cookieHeader: string
     );
     const seconds = (performance.now() - started) / 1000;
     latencies.sort((a, b) => a - b);
-    const pct = (p: number) => latencies[Math.floor((latencies.length - 1) * p)]!.toFixed(2);
-    rows.push(["reference: same work without Next.js", String(concurrency), (latencies.length / seconds).toFixed(0), pct(0.5), pct(0.99), "0"]);
+    const pct = (p: number) => Number(latencies[Math.floor((latencies.length - 1) * p)]!.toFixed(2));
+    rows.push({ name: "reference: same work without Next.js", connections: concurrency, rps: latencies.length / seconds, p50: pct(0.5), p99: pct(0.99), failed: 0 });
   }
   return rows;
 }
 
 async function seed() {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query("drop database if exists portal_bench with (force)");
-  await admin.query("create database portal_bench");
-  await admin.end();
-  await applyMigrations(databaseUrl);
-  const db = new pg.Client({ connectionString: databaseUrl });
-  await db.connect();
+  const db = await freshDatabase(env.DATABASE_URL);
   const user = await db.query(`insert into "User" (id, subject, name, email, roles, groups) values (gen_random_uuid(), 'bench', 'Bench User', 'bench@example.test', '{employee}', '{}') returning id`);
   const userId = user.rows[0].id as string;
   // Thousands of other meetings, so the access lookup runs against a realistic table.
@@ -142,15 +97,4 @@ async function seed() {
   );
   await db.end();
   return { userId, meetingId: meeting.rows[0].id as string, seriesId };
-}
-
-async function startServer(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(root, ".next/standalone/server.js")], { env: { ...process.env, ...env }, stdio: "ignore" });
-  for (let i = 0; i < 100; i++) {
-    const ok = await fetch(`${base}/api/health`).then((r) => r.ok).catch(() => false);
-    if (ok) return child;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill();
-  throw new Error("the portal did not start; run `npm run build` first");
 }

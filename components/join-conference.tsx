@@ -8,9 +8,13 @@ export function JoinConference({ tokenUrl, opensAt, who, backHref }: { tokenUrl:
   const [now, setNow] = useState<number | null>(null);
   useEffect(() => {
     setNow(Date.now());
-    const timer = window.setInterval(() => setNow(Date.now()), 1000);
+    // Ticks only until the meeting opens: the conference below must not re-render every second.
+    const timer = window.setInterval(() => {
+      setNow(Date.now());
+      if (Date.now() >= opens) window.clearInterval(timer);
+    }, 1000);
     return () => window.clearInterval(timer);
-  }, []);
+  }, [opens]);
 
   if (now === null) return null;
   if (now < opens) {

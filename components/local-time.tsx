@@ -1,6 +1,8 @@
 "use client";
-// Shows an instant in the viewer's own time zone. The server cannot know that zone, so it renders
-// the organiser's zone (named) and the browser replaces it after hydration.
+// Shows an instant in the viewer's own time zone and language. The server knows neither, so the
+// server and the browser's first (hydrating) render both use the organiser's zone (named) in one
+// fixed locale; only after hydration does the browser switch to its own. Formatting in the
+// browser's locale straight away made hydration fail (React #418) for de-DE or en-GB browsers.
 import { useEffect, useState } from "react";
 
 type Props = { iso: string; fallbackZone: string; endIso?: string };
@@ -10,15 +12,17 @@ export function LocalTime({ iso, fallbackZone, endIso }: Props) {
   useEffect(() => setZone(Intl.DateTimeFormat().resolvedOptions().timeZone), []);
   return (
     <time dateTime={iso} data-testid="local-time">
-      {format(iso, endIso, zone ?? fallbackZone)}
+      {zone ? format(iso, endIso, zone, undefined) : format(iso, endIso, fallbackZone, HYDRATION_LOCALE)}
     </time>
   );
 }
 
-function format(iso: string, endIso: string | undefined, timeZone: string) {
+const HYDRATION_LOCALE = "en-GB";
+
+function format(iso: string, endIso: string | undefined, timeZone: string, locale: string | undefined) {
   const start = new Date(iso);
-  const date = new Intl.DateTimeFormat(undefined, { timeZone, weekday: "short", day: "numeric", month: "short", year: "numeric" });
-  const time = new Intl.DateTimeFormat(undefined, { timeZone, hour: "2-digit", minute: "2-digit" });
+  const date = new Intl.DateTimeFormat(locale, { timeZone, weekday: "short", day: "numeric", month: "short", year: "numeric" });
+  const time = new Intl.DateTimeFormat(locale, { timeZone, hour: "2-digit", minute: "2-digit" });
   const range = endIso ? `${time.format(start)}–${time.format(new Date(endIso))}` : time.format(start);
   return `${date.format(start)}, ${range} (${timeZone})`;
 }

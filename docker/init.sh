@@ -166,6 +166,11 @@ chosen() {
     TLS_MODE) printf '%s' "$tls_mode" ;;
     ORGANISATION_NAME) printf '%s' "$organisation" ;;
     JVB_ADVERTISE_IPS) printf '%s' "$public_ip" ;;
+    # A known address needs no STUN lookup (and no third party); TURN announces the first one.
+    JVB_DISABLE_STUN) [ -z "$public_ip" ] || printf 1 ;;
+    TURN_PUBLIC_IP) printf '%s' "${public_ip%%,*}" ;;
+    # Mail from the portal's own domain: receivers refuse or filter example.org.
+    MAIL_FROM) printf 'Meeting portal <no-reply@%s>' "$portal_domain" ;;
   esac
 }
 
@@ -209,6 +214,6 @@ Wrote $env_file (mode 600) with $(printf '%s' "$generated" | wc -w | tr -d ' ') 
   tls       $tls_mode
 Back the file up somewhere safe: ROOM_NAME_SECRET and JITSI_APP_SECRET belong with every database backup,
 and RECORDINGS_MASTER_KEY is the only way to read the recordings (keep it apart from them).
-Next: point DNS at this host, open 80/tcp, 443/tcp and 10000/udp, then
+Next: point DNS at this host, open 80/tcp, 443/tcp, 10000/udp, 3478/udp+tcp and 49160-49200/udp, then
   docker compose --env-file docker/.env -f docker/compose.yml up -d
 EOF

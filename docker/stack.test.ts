@@ -53,7 +53,7 @@ describe("docker-compose config", () => {
   it("runs Jibri only with --profile recording", () => {
     expect(active(base, [])).not.toContain("jibri");
     expect(active(recording, ["recording"])).toContain("jibri");
-    expect(Object.entries(base.services).filter(([, s]) => s.profiles?.length).map(([name]) => name)).toEqual(["jibri"]);
+    expect(Object.entries(base.services).filter(([, s]) => s.profiles?.length).map(([name]) => name)).toEqual(["jibri", "jvb2"]);
   });
 
   it("refuses to start without secrets (the unfilled .env.example)", () => {
@@ -97,7 +97,7 @@ describe("consistency", () => {
 
   it("gives the portal every variable lib/env.ts reads, and they pass its production checks", () => {
     const portal = env(base, "portal");
-    const declared = [...read("lib/env.ts").matchAll(/^ {4}([A-Z][A-Z0-9_]+): (.*)$/gm)].map((m) => ({ key: m[1]!, rule: m[2]! }));
+    const declared = [...read("lib/env.ts").matchAll(/^ {2}([A-Z][A-Z0-9_]+): (.*)$/gm)].map((m) => ({ key: m[1]!, rule: m[2]! }));
     expect(declared.length).toBeGreaterThan(10);
     for (const { key, rule } of declared) {
       expect(Object.keys(portal), key).toContain(key);
@@ -128,15 +128,20 @@ describe("consistency", () => {
 
   it("lets Prosody, not the token holder, decide moderators and guests", () => {
     const prosody = env(base, "prosody");
-    expect(prosody).toMatchObject({ ENABLE_AUTH: "1", AUTH_TYPE: "jwt", JWT_ALLOW_EMPTY: "0", ENABLE_GUESTS: "0", ENABLE_AUTO_OWNER: "0", WAIT_FOR_HOST_DISABLE_AUTO_OWNERS: "1", ENABLE_LOBBY: "1", ENABLE_BREAKOUT_ROOMS: "1" });
-    expect(prosody.XMPP_MUC_MODULES?.split(",")).toEqual(expect.arrayContaining(["token_affiliation", "token_lobby_bypass"]));
+    expect(prosody).toMatchObject({ ENABLE_AUTH: "1", AUTH_TYPE: "jwt", JWT_ALLOW_EMPTY: "0", ENABLE_GUESTS: "0", ENABLE_AUTO_OWNER: "0", ENABLE_LOBBY: "1", ENABLE_BREAKOUT_ROOMS: "1" });
+    // muc_wait_for_host counts every token holder as the host; the project's portal_lobby does it right.
+    expect(prosody.XMPP_MUC_MODULES?.split(",")).toEqual(["token_affiliation", "token_lobby_bypass", "portal_lobby"]);
+    expect(prosody.XMPP_MODULES?.split(",")).toEqual(expect.arrayContaining(["persistent_lobby"]));
+    const custom = mounts(base, "prosody").find((m) => m.target === "/prosody-plugins-custom");
+    expect(custom?.source).toBe(path.join(dockerDir, "prosody-plugins"));
+    expect(existsSync(path.join(dockerDir, "prosody-plugins/mod_portal_lobby.lua"))).toBe(true);
     expect(env(base, "jicofo")).toMatchObject({ ENABLE_AUTO_OWNER: "0", JICOFO_ENABLE_AUTH: "0" });
     const web = env(base, "web");
     expect(web).toMatchObject({ ENABLE_AUTH: "1", ENABLE_GUESTS: "0", TOKEN_AUTH_URL: `${env(base, "portal").NEXTAUTH_URL}/meetings` });
     for (const key of ["AMPLITUDE_ID", "GOOGLE_ANALYTICS_ID", "MATOMO_ENDPOINT", "MATOMO_SITE_ID", "ANALYTICS_SCRIPT_URLS"]) expect(web[key], key).toBeUndefined();
-    const custom = read("docker/jitsi-web/custom-config.js");
-    expect(custom).toMatch(/config\.disableThirdPartyRequests = true;/);
-    expect(custom).toMatch(/config\.gravatar\.disabled = true;/);
+    const webConfig = read("docker/jitsi-web/custom-config.js");
+    expect(webConfig).toMatch(/config\.disableThirdPartyRequests = true;/);
+    expect(webConfig).toMatch(/config\.gravatar\.disabled = true;/);
   });
 
   it("lets Jibri log in on the hidden recorder domain with its own accounts", () => {
@@ -176,7 +181,7 @@ describe("consistency", () => {
 
   it("publishes only 80/443 on the proxy and 10000/udp on the bridge, with health-ordered starts", () => {
     const published = Object.entries(recording.services).flatMap(([name, s]) => (s.ports ?? []).map((p) => `${name}:${portSpec(p)}`));
-    expect(published.sort()).toEqual(["jvb:10000/udp", "proxy:443/tcp", "proxy:80/tcp"]);
+    expect(published.filter((p) => !p.startsWith("turn:")).sort()).toEqual(["jvb2:10001/udp", "jvb:10000/udp", "proxy:443/tcp", "proxy:80/tcp"]);
     expect(recording.networks?.data?.internal).toBe(true);
     expect(Object.keys(recording.services.postgres?.networks ?? {})).toEqual(["data"]);
     const healthcheck = read("docker/portal.Dockerfile").match(/^HEALTHCHECK (?:.*\\\n)*.*\/api\/health/m);
@@ -200,6 +205,94 @@ describe("consistency", () => {
     for (const file of files.filter((f) => !/dev-users\.json$|stack\.test\.ts$/.test(f))) {
       expect(literalSecrets(read(file)), file).toEqual([]);
     }
+  });
+});
+
+// Issue 20: what Prosody, Jibri, TURN and the proxy enforce, read in the rendered configuration.
+describe("the stack enforces what the portal decides", () => {
+  it("3: recording only with the token's feature, Jibri writing to a volume, without SYS_ADMIN", () => {
+    // jitsi-meet's filter_iq_jibri (main host) refuses Jibri start/stop without features.recording/livestreaming.
+    expect(env(recording, "prosody").XMPP_MODULES?.split(",")).toContain("filter_iq_jibri");
+    const jibri = recording.services.jibri!;
+    expect(env(recording, "jibri").JIBRI_RECORDING_DIR).toBe("/storage/recordings");
+    const storage = mounts(recording, "jibri").find((m) => m.target === "/storage");
+    expect(storage?.source).toBeTruthy();
+    expect(mounts(recording, "jibri").some((m) => m.target === "/config" && env(recording, "jibri").JIBRI_RECORDING_DIR!.startsWith("/config"))).toBe(false);
+    expect((jibri as { cap_add?: string[] }).cap_add ?? []).not.toContain("SYS_ADMIN");
+    const finalize = read("docker/jibri/finalize.sh");
+    expect(finalize).toMatch(/--connect-timeout \d+ --max-time/);
+    expect(finalize).toMatch(/while \[ "\$try" -lt "\$attempts" \]/);
+    expect(finalize).toMatch(/pause=\$\(\(pause \* 2\)\)/);
+  });
+
+  it("4: TURN over UDP and TCP with a secret shared with Prosody, no third-party STUN when the address is known", () => {
+    const prosody = env(base, "prosody");
+    const turn = base.services.turn!;
+    expect(turn.image).toMatch(/^coturn\/coturn:\d+\.\d+\.\d+/);
+    expect(prosody.TURN_CREDENTIALS).toMatch(/^[0-9a-f]{64}$/);
+    expect(env(base, "turn").TURN_SECRET).toBe(prosody.TURN_CREDENTIALS);
+    expect(prosody.TURN_TRANSPORT?.split(",").sort()).toEqual(["tcp", "udp"]);
+    expect(prosody.TURN_HOST).toBe(env(base, "portal").JITSI_DOMAIN);
+    const ports = (turn.ports ?? []).map(portSpec);
+    expect(ports).toEqual(expect.arrayContaining(["3478/udp", "3478/tcp"]));
+    expect(String(turn.command)).toMatch(/use-auth-secret/);
+    expect(String(turn.command)).not.toContain(prosody.TURN_CREDENTIALS); // in a file, never in argv
+    // init.sh ran with --public-ip: the bridge asks no STUN server, TURN announces the address.
+    expect(env(base, "jvb").JVB_DISABLE_STUN).toBe("1");
+    expect(env(base, "turn").TURN_PUBLIC_IP).toBe("203.0.113.10");
+    expect(env(base, "web").P2P_STUN_SERVERS).toBe(`${prosody.TURN_HOST}:3478`);
+  });
+
+  it("5: access logs without tokens, invite or feed secrets", () => {
+    const caddy = read("docker/caddy/Caddyfile");
+    expect(caddy).toMatch(/\(common\) \{[\s\S]*?import redacted_log/);
+    expect(caddy).not.toMatch(/^\s*log\s*$/m);
+    const rules = [...caddy.matchAll(/regexp "([^"]+)" "([^"]+)"/g)].map((m) => [new RegExp(m[1]!.replace(/\(\?:/g, "(?:"), "g"), m[2]!.replace("${1}", "$1")] as const);
+    const redact = (uri: string) => rules.reduce((u, [re, to]) => u.replace(re, to), uri);
+    expect(redact("/room?jwt=eyJ.abc.def&lang=en")).toBe("/room?jwt=REDACTED&lang=en");
+    expect(redact("/xmpp-websocket?room=r&token=eyJ.abc.def")).toBe("/xmpp-websocket?room=r&token=REDACTED");
+    expect(redact("/join/AbC123_-x")).toBe("/join/REDACTED");
+    expect(redact("/api/join/AbC123_-x/token")).toBe("/api/join/REDACTED/token");
+    expect(redact("/api/calendar/s3cr3tFeed")).toBe("/api/calendar/REDACTED");
+    expect(caddy).toMatch(/request>headers>Referer delete/);
+  });
+
+  it("6: the proxy does not wait for Jitsi, so the portal and Keycloak stay up without it", () => {
+    expect(Object.keys(base.services.proxy?.depends_on ?? {}).sort()).toEqual(["keycloak", "portal"]);
+  });
+
+  it("7: one Jitsi tag, and the project's Prosody module written for Prosody's MUC events", () => {
+    const lua = read("docker/prosody-plugins/mod_portal_lobby.lua");
+    for (const event of ["muc-occupant-pre-join", "muc-occupant-joined", "create-persistent-lobby-room", "destroy-lobby-room"]) expect(lua).toContain(event);
+    expect(lua).toMatch(/context\.room\.lobby/);
+  });
+
+  it("8: a second bridge with its own UDP port, and a remote bridge file that validates", () => {
+    const jvb = env(base, "jvb");
+    const jvb2 = env(base, "jvb2");
+    expect(base.services.jvb2?.profiles).toEqual(["bridge2"]);
+    expect(jvb2.JVB_PORT).not.toBe(jvb.JVB_PORT);
+    expect((base.services.jvb2?.ports ?? []).map(portSpec)).toEqual([`${jvb2.JVB_PORT}/udp`]);
+    expect(jvb2.JVB_ADVERTISE_IPS).toBe(jvb.JVB_ADVERTISE_IPS);
+    expect(mounts(base, "jvb2").map((m) => m.source)).not.toEqual(mounts(base, "jvb").map((m) => m.source));
+    const remote = spawnSync("docker-compose", ["--env-file", envFile(), "-f", path.join(dockerDir, "remote-bridge.yml"), "config"], { encoding: "utf8", cwd: root });
+    expect(remote.status, remote.stderr).toBe(0);
+    const bridge = (parse(remote.stdout) as Config).services.jvb!;
+    expect(bridge.environment?.XMPP_SERVER).toBeTruthy();
+    expect((bridge.ports ?? []).map(portSpec)).toEqual(["10000/udp"]);
+  });
+
+  it("10: Prosody's rate limits on, counting each client by its address behind the trusted proxy", () => {
+    const prosody = env(base, "prosody");
+    expect(prosody.PROSODY_ENABLE_RATE_LIMITS).toBe("1");
+    for (const key of ["LOGIN_RATE", "SESSION_RATE", "TIMEOUT"]) expect(Number(prosody[`PROSODY_RATE_LIMIT_${key}`]), key).toBeGreaterThan(0);
+    const proxyIp = base.services.proxy?.networks?.jitsi as { ipv4_address?: string } | undefined;
+    expect(prosody.PROSODY_TRUSTED_PROXIES?.split(",")).toEqual([proxyIp?.ipv4_address]);
+    // Only Jicofo is exempt; the image's default exemption of 10.0.0.0/8 is not used.
+    const jicofoIp = (base.services.jicofo?.networks?.jitsi as { ipv4_address?: string } | undefined)?.ipv4_address;
+    expect(prosody.PROSODY_RATE_LIMIT_ALLOW_RANGES).toBe(`${jicofoIp}/32`);
+    // XMPP reaches Prosody from the proxy directly: the web image's nginx would overwrite X-Forwarded-For.
+    expect(read("docker/caddy/Caddyfile")).toMatch(/@xmpp path \/xmpp-websocket \/http-bind\s+reverse_proxy @xmpp prosody:5280/);
   });
 });
 
@@ -264,7 +357,7 @@ describe("a portal token against Prosody's rules", () => {
     const now = Date.now();
     const user = { id: "u-1", name: "Erin Employee", email: "erin@example.test" };
     const guest = { moderator: false, recording: false, livestreaming: false, lobbyBypass: false };
-    const { token } = await signJitsiToken(signer, { room: room.toUpperCase(), user, rights: guest }, now);
+    const { token } = await signJitsiToken(signer, { room: room.toUpperCase(), user, rights: guest, lobby: true }, now);
 
     expect(decodeProtectedHeader(token)).toEqual({ alg: "HS256", typ: "JWT" });
     const { payload } = await jwtVerify(token, new TextEncoder().encode(prosody.JWT_APP_SECRET), {
@@ -297,7 +390,7 @@ function envFile() {
 }
 
 function initSh() {
-  const args = ["--portal-domain", "portal.example.test", "--auth-domain", "auth.example.test", "--meet-domain", "meet.example.test", "--acme-email", "ops@example.test"];
+  const args = ["--portal-domain", "portal.example.test", "--auth-domain", "auth.example.test", "--meet-domain", "meet.example.test", "--acme-email", "ops@example.test", "--public-ip", "203.0.113.10,10.0.0.5"];
   return spawnSync("bash", [path.join(work, "docker/init.sh"), ...args], { encoding: "utf8", input: "", env: bareEnv });
 }
 

@@ -76,6 +76,7 @@ const ADMIN_CALLS: { method: "GET" | "POST" | "PUT" | "DELETE"; path: string; da
   { method: "PUT", path: "/api/admin/settings", data: { organisationName: "Hijacked", guestLobbyDefault: false, inviteMaxDays: 365, recordingAllowed: false, e2eeDefault: true, meetingRetentionDays: 1, auditRetentionDays: 1 } },
   { method: "GET", path: "/api/admin/users" },
   { method: "PUT", path: `/api/admin/users/${someone}/suspension`, data: { suspended: true } },
+  { method: "POST", path: `/api/admin/users/${someone}/erasure`, data: { confirmName: "Nobody", meetings: "delete" } },
   { method: "GET", path: "/api/admin/audit" },
   { method: "POST", path: "/api/admin/purge" },
 ];

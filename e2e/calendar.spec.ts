@@ -1,13 +1,13 @@
 // Series, email invitations with .ics, updates and cancellations through a real SMTP server, the
 // private calendar feed, and refused input. The portal's mail worker (every second here) delivers to
 // an smtp-server on loopback that this spec runs; mails are parsed with mailparser, .ics with ical.js.
-import { type Browser, type Page, expect, test } from "@playwright/test";
+import { type Page, expect, test } from "@playwright/test";
 import ICAL from "ical.js";
 import { type ParsedMail, simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { sql } from "./db";
 import { e2eEnv, smtpPort, storageStateFor } from "./env";
-import { futureLocal, scheduleMeeting, submitMeetingForm } from "./fixtures";
+import { futureLocal, guestPage, scheduleMeeting, submitMeetingForm } from "./fixtures";
 
 type Mail = { to: string; raw: string; parsed: ParsedMail; ics: ICAL.Component[] };
 const inbox: Mail[] = [];
@@ -49,11 +49,6 @@ async function mailTo(to: string, subject: RegExp): Promise<Mail> {
 const vevents = (m: Mail) => m.ics[0]!.getAllSubcomponents("vevent");
 const method = (m: Mail) => m.ics[0]!.getFirstPropertyValue("method");
 const outboxCount = async () => Number((await sql<{ n: string }>('select count(*) as n from "OutboxMessage"'))[0]!.n);
-
-async function guestPage(browser: Browser) {
-  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
-  return { context, page: await context.newPage() };
-}
 
 /** Schedules a weekly series of 5 through the form, on the weekday of its first day. */
 async function scheduleSeries(page: Page, title: string) {

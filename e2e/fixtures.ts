@@ -1,5 +1,6 @@
-import { type Browser, type Page, expect } from "@playwright/test";
-import { type DemoUser, storageStateFor } from "./env";
+import { type Browser, type BrowserContextOptions, type Page, expect } from "@playwright/test";
+import { type DemoUser, e2eEnv, storageStateFor } from "./env";
+import { JitsiStandIn } from "./jitsi-standin";
 
 export async function loginThroughKeycloak(page: Page, user: DemoUser) {
   await page.goto("/login");
@@ -17,40 +18,71 @@ export async function renewStorageState(page: Page, user: DemoUser) {
   await page.context().storageState({ path: storageStateFor(user) });
 }
 
-export async function pageAs(browser: Browser, user: DemoUser) {
-  const context = await browser.newContext({ storageState: storageStateFor(user) });
+export async function pageAs(browser: Browser, user: DemoUser, options: BrowserContextOptions = {}) {
+  const context = await browser.newContext({ ...options, storageState: storageStateFor(user) });
   return { context, page: await context.newPage() };
 }
 
-/** Stands in for the self-hosted Jitsi: records what the portal asks of external_api.js. */
-export async function fakeJitsi(page: Page, domain: string) {
-  await page.route(`https://${domain}/external_api.js`, (route) =>
-    route.fulfill({
-      contentType: "application/javascript",
-      body: `window.__jitsiCommands = [];
-        window.JitsiMeetExternalAPI = function (domain, options) {
-          const { parentNode, ...rest } = options;
-          window.__jitsi = { domain, options: JSON.parse(JSON.stringify(rest)) };
-          const frame = document.createElement("iframe");
-          frame.src = "https://" + domain + "/" + options.roomName + "?jwt=" + options.jwt;
-          parentNode.appendChild(frame);
-          const listeners = {};
-          this.addListener = this.on = (event, fn) => { (listeners[event] ??= []).push(fn); };
-          this.executeCommand = (...args) => window.__jitsiCommands.push(args);
-          setTimeout(() => (listeners.videoConferenceJoined || []).forEach((fn) => fn({})), 50);
-        };`,
-    }),
-  );
-  await page.route(`https://${domain}/**`, (route) =>
-    route.request().url().endsWith("/external_api.js") ? route.fallback() : route.fulfill({ contentType: "text/html", body: "<p>conference</p>" }),
-  );
+/** The Jitsi stand-in (e2e/jitsi-standin.ts) with the e2e stack's token settings. */
+export function jitsiStandIn() {
+  return new JitsiStandIn({
+    domain: e2eEnv.JITSI_DOMAIN,
+    secret: e2eEnv.JITSI_APP_SECRET,
+    appId: e2eEnv.JITSI_APP_ID,
+    audience: e2eEnv.JITSI_AUDIENCE,
+    xmppDomain: e2eEnv.JITSI_XMPP_DOMAIN,
+  });
 }
 
-export type JitsiCall = { domain: string; options: { roomName: string; jwt?: string; userInfo: { displayName: string }; configOverwrite: Record<string, unknown> } };
+export type ConferencePage = {
+  room: string;
+  jwt: string | null;
+  /** The options as the conference page parsed them from its URL's hash ("config.subject", …). */
+  params: Record<string, unknown>;
+  media: { audio?: string; video?: string; error?: string } | null;
+  policy: Record<string, boolean | null>;
+  commands: unknown[][];
+};
 
-export async function jitsiCall(page: Page): Promise<JitsiCall> {
-  await page.waitForFunction(() => "__jitsi" in window);
-  return page.evaluate(() => (window as unknown as { __jitsi: JitsiCall }).__jitsi);
+/** What the conference page inside the portal's frame received and did. */
+export async function conferencePage(standIn: JitsiStandIn, page: Page): Promise<ConferencePage> {
+  // A rejoin replaces the frame: one that goes away while being read is looked up again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const frame = await standIn.frameOf(page);
+      await frame.waitForFunction(() => "__standin" in window);
+      return await frame.evaluate(() => (window as unknown as { __standin: ConferencePage }).__standin);
+    } catch (e) {
+      if (attempt === 5 || page.isClosed()) throw e;
+    }
+  }
+}
+
+/** Passes Jitsi's device check page, as a person clicks "Join meeting" there. */
+export async function passDeviceCheck(standIn: JitsiStandIn, page: Page) {
+  const frame = await standIn.frameOf(page);
+  await frame.getByRole("button", { name: "Join meeting" }).click();
+}
+
+export async function createLink(page: Page, opts: { label: string; lobby?: boolean; maxUses?: number }) {
+  await page.getByLabel("Label (optional)").fill(opts.label);
+  if (opts.maxUses) await page.getByLabel("Maximum uses (optional)").fill(String(opts.maxUses));
+  const lobby = page.getByLabel(/Holders wait in the lobby/);
+  if (opts.lobby) await lobby.check();
+  else await lobby.uncheck();
+  const newLink = page.getByTestId("new-link").getByTestId("link-url");
+  const before = (await newLink.count()) ? await newLink.innerText() : "";
+  await page.getByRole("button", { name: "Create invite link" }).click();
+  await expect(newLink).toContainText("/join/");
+  await expect(newLink).not.toHaveText(before);
+  const url = await newLink.innerText();
+  return { url, token: url.split("/join/")[1]! };
+}
+
+export async function guestPage(browser: Browser, options: BrowserContextOptions = {}) {
+  // Explicitly empty: inside a test, newContext() would inherit the signed-in storage state.
+  const context = await browser.newContext({ ...options, storageState: { cookies: [], origins: [] } });
+  return { context, page: await context.newPage() };
 }
 
 /** Fills and submits the schedule form; `start` is a datetime-local value. */

@@ -5,7 +5,7 @@ import { type APIResponse, type Browser, expect, test } from "@playwright/test";
 import { hashLinkToken, linkToken, newLinkSalt } from "../lib/invites/link-token";
 import { sql } from "./db";
 import { e2eEnv, portalUrl, storageStateFor } from "./env";
-import { fakeJitsi, jitsiCall, pageAs } from "./fixtures";
+import { conferencePage, jitsiStandIn, pageAs } from "./fixtures";
 
 const FOREIGN = "http://meet.e2e.test"; // a sibling host: same site, so SameSite=Lax cookies ride along
 const userId = async (email: string) => (await sql<{ id: string }>(`select id from "User" where email = $1`, [email]))[0]!.id;
@@ -183,10 +183,11 @@ test("links stop with their creator's suspension, come back with reinstatement, 
 test("token requests per person: 429 with Retry-After past the limit; reloads and renewals never reach it", async ({ browser }) => {
   const meetingId = await openMeeting("erin@example.test");
   const erin = await pageAs(browser, "erin");
-  await fakeJitsi(erin.page, e2eEnv.JITSI_DOMAIN);
+  const jitsi = jitsiStandIn();
+  await jitsi.attach(erin.page);
   for (let reload = 0; reload < 5; reload++) {
     await erin.page.goto(`/meetings/${meetingId}/room`);
-    expect((await jitsiCall(erin.page)).options.jwt).toBeTruthy();
+    expect((await conferencePage(jitsi, erin.page)).jwt).toBeTruthy();
     expect((await erin.page.request.post(`/api/meetings/${meetingId}/token`)).status()).toBe(200);
   }
 

@@ -10,6 +10,7 @@ export const AUDIT_ACTIONS = [
   "settings.update",
   "user.suspend",
   "user.unsuspend",
+  "user.erase",
   "member.add",
   "member.remove",
   "share.add",

@@ -1,5 +1,6 @@
 // Security headers for every response: pages get them from proxy.ts, everything else from next.config.ts.
 import { env } from "./env";
+import { JITSI_FRAME_FEATURES } from "./jitsi/embed-config";
 
 const dev = env.NODE_ENV === "development";
 // HSTS and upgrades only where the portal is really served over TLS (not `next start` on loopback).
@@ -33,8 +34,17 @@ export function securityHeaders(): [string, string][] {
     ["Referrer-Policy", "same-origin"],
     ["X-Content-Type-Options", "nosniff"],
     ["X-Frame-Options", "DENY"],
-    ["Permissions-Policy", "camera=(self), microphone=(self), display-capture=(self), geolocation=(), interest-cohort=()"],
+    ["Permissions-Policy", permissionsPolicy()],
     ["Cross-Origin-Opener-Policy", "same-origin"],
     ...(tls ? ([["Strict-Transport-Security", "max-age=63072000; includeSubDomains"]] as [string, string][]) : []),
   ];
+}
+
+/**
+ * What the embedded conference's frame needs is delegated to the Jitsi origin and to no other
+ * (a frame's `allow` cannot grant more than this header); the portal itself asks for no location.
+ */
+export function permissionsPolicy(): string {
+  const jitsi = `"https://${env.JITSI_DOMAIN}"`;
+  return [...JITSI_FRAME_FEATURES.map((f) => `${f}=(self ${jitsi})`), "geolocation=()"].join(", ");
 }

@@ -12,6 +12,7 @@ export type SiteSettings = {
   e2eeDefault: boolean;
   meetingRetentionDays: number;
   auditRetentionDays: number;
+  personRetentionDays: number;
 };
 
 /** Until an admin saves the policy, the environment's values stand. */
@@ -24,6 +25,7 @@ export function defaultSettings(): SiteSettings {
     e2eeDefault: false,
     meetingRetentionDays: 90,
     auditRetentionDays: 365,
+    personRetentionDays: 730,
   };
 }
 

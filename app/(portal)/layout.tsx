@@ -27,7 +27,9 @@ export default async function PortalLayout({ children }: { children: React.React
                 Admin
               </Link>
             )}
-            <span data-testid="user-name">{user.name}</span>
+            <Link href="/profile" data-testid="user-name" className="underline">
+              {user.name}
+            </Link>
             <SignOutButton className="text-slate-600 underline hover:text-slate-900 dark:text-slate-300" />
           </div>
         </nav>

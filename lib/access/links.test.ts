@@ -34,16 +34,18 @@ describe("invite link states", () => {
 
 describe("link rights", () => {
   it("a link holder never moderates or records; the link decides the lobby", () => {
-    expect(linkRights({ lobby: true })).toEqual({ moderator: false, recording: false, livestreaming: false, lobbyBypass: false });
-    expect(linkRights({ lobby: false })).toEqual({ moderator: false, recording: false, livestreaming: false, lobbyBypass: true });
+    expect(linkRights({ lobby: true }, { lobby: false })).toEqual({ moderator: false, recording: false, livestreaming: false, lobbyBypass: false });
+    expect(linkRights({ lobby: false }, { lobby: false })).toEqual({ moderator: false, recording: false, livestreaming: false, lobbyBypass: true });
+    // The meeting's lobby holds the holders of a link without one too.
+    expect(linkRights({ lobby: false }, { lobby: true }).lobbyBypass).toBe(false);
   });
 
   it("a signed-in person gets the higher of their own rights and the link's", () => {
     const owner: SessionUser = { id: "o", name: "O", email: null, roles: ["employee"], groups: [], permissions: ["RECORD"], suspended: false, timeZone: null };
     const stranger: SessionUser = { ...owner, id: "s" };
     const meeting = { ownerId: "o", cancelledAt: null, recordingAllowed: true, members: [] };
-    expect(strongerRights(conferenceRights(owner, meeting), linkRights({ lobby: true }))).toEqual({ moderator: true, recording: true, livestreaming: false, lobbyBypass: true });
-    expect(strongerRights(conferenceRights(stranger, meeting), linkRights({ lobby: true }))).toEqual({ moderator: false, recording: false, livestreaming: false, lobbyBypass: false });
-    expect(strongerRights(conferenceRights(stranger, meeting), linkRights({ lobby: false })).lobbyBypass).toBe(true);
+    expect(strongerRights(conferenceRights(owner, meeting), linkRights({ lobby: true }, { lobby: false }))).toEqual({ moderator: true, recording: true, livestreaming: false, lobbyBypass: true });
+    expect(strongerRights(conferenceRights(stranger, meeting), linkRights({ lobby: true }, { lobby: false }))).toEqual({ moderator: false, recording: false, livestreaming: false, lobbyBypass: false });
+    expect(strongerRights(conferenceRights(stranger, meeting), linkRights({ lobby: false }, { lobby: false })).lobbyBypass).toBe(true);
   });
 });

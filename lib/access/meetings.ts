@@ -135,8 +135,9 @@ export function linkState(link: LinkAccess, meeting: Pick<MeetingAccess, "cancel
 }
 
 /** A link holder never moderates or records; the link alone decides whether they wait in the lobby. */
-export function linkRights(link: Pick<LinkAccess, "lobby">): ConferenceRights {
-  return { moderator: false, recording: false, livestreaming: false, lobbyBypass: !link.lobby };
+/** A link's holders wait in the lobby when the link or its meeting wants one. */
+export function linkRights(link: Pick<LinkAccess, "lobby">, meeting: { lobby: boolean }): ConferenceRights {
+  return { moderator: false, recording: false, livestreaming: false, lobbyBypass: !link.lobby && !meeting.lobby };
 }
 
 /** A signed-in person opening a link gets the higher of their own rights and the link's. */

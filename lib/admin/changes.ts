@@ -4,7 +4,8 @@ import type { SessionUser } from "@/lib/access/meetings";
 import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import type { GrantInput, SettingsInput } from "@/lib/validation/admin";
+import { eraseUser } from "@/lib/privacy/erase";
+import type { ErasureInput, GrantInput, SettingsInput } from "@/lib/validation/admin";
 
 export async function grantPermission(admin: SessionUser, g: GrantInput) {
   await db.permissionGrant.upsert({ where: { permission_subjectType_subject: g }, create: g, update: {} });
@@ -28,6 +29,14 @@ export async function setSuspended(admin: SessionUser, userId: string, suspended
   await audit(admin, suspended ? "user.suspend" : "user.unsuspend", { details: { userId } });
 }
 
+export async function erasePerson(admin: SessionUser, userId: string, e: ErasureInput) {
+  if (userId === admin.id) throw new AppError("You cannot erase yourself.", 409, "self");
+  const person = await db.user.findUnique({ where: { id: userId }, select: { name: true } });
+  if (!person) throw new AppError("No such user.", 404, "not_found");
+  if (e.confirmName !== person.name.trim()) throw new AppError("The name typed does not match; nothing was erased.", 422, "confirm");
+  return eraseUser(admin, userId, e.meetings === "transfer" && e.transferTo ? { meetings: "transfer", to: e.transferTo } : { meetings: "delete" });
+}
+
 export const PEOPLE_PAGE_SIZE = 50;
 
 export async function listPeople(q: { q?: string; page: number }) {
@@ -43,6 +52,11 @@ export async function listPeople(q: { q?: string; page: number }) {
     db.user.count({ where }),
   ]);
   return { rows, total, pages: Math.max(1, Math.ceil(total / PEOPLE_PAGE_SIZE)) };
+}
+
+/** Who may take over an erased person's meetings: everyone not suspended, by name only. */
+export function listHeirs() {
+  return db.user.findMany({ where: { suspendedAt: null }, orderBy: [{ name: "asc" }, { id: "asc" }], select: { id: true, name: true }, take: 1000 });
 }
 
 /** Roles and groups worth offering in the matrix: the portal's own, those granted, those seen on users. */

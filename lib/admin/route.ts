@@ -6,6 +6,7 @@ import { adminOrNull } from "@/lib/access/admin";
 import type { SessionUser } from "@/lib/access/meetings";
 import { handleRoute, jsonError } from "@/lib/errors";
 import { refuseCrossSite } from "@/lib/http/request-guard";
+import { userId } from "@/lib/validation/meeting";
 
 export function adminRoute(handler: (admin: SessionUser, req: Request) => Promise<unknown>) {
   return (req: Request) =>
@@ -17,4 +18,12 @@ export function adminRoute(handler: (admin: SessionUser, req: Request) => Promis
       const result = await handler(admin, req);
       return result instanceof Response ? result : NextResponse.json(result ?? { ok: true }, { headers: { "Cache-Control": "no-store" } });
     });
+}
+
+/** An admin route about one person (`/api/admin/users/:userId/…`): a malformed id is a 400 before anything else. */
+export function adminUserRoute(handler: (admin: SessionUser, userId: string, req: Request) => Promise<unknown>) {
+  return async (req: Request, ctx: { params: Promise<{ userId: string }> }) => {
+    const id = userId.safeParse((await ctx.params).userId);
+    return adminRoute(async (admin) => (id.success ? handler(admin, id.data, req) : jsonError(400, "invalid_id", "That is not a user id.")))(req);
+  };
 }

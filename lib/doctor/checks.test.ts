@@ -7,6 +7,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyMigrations, readMigrations, unappliedMigrations } from "@/lib/db/migrations";
 import { startDevIdp } from "@/lib/dev-idp/provider";
+import { speakXmpp } from "@/lib/doctor/prosody-stand-in";
 import { runDoctor, type DoctorCheck } from "./checks";
 
 const admin = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -19,6 +20,7 @@ const scratchDbs = [migratedDb, behindDb, emptyDb];
 
 const random = () => randomBytes(32).toString("base64url");
 const clientSecret = random();
+const jitsiSecret = random();
 const portalUrl = "http://127.0.0.1:3000";
 
 let idp: Awaited<ReturnType<typeof startDevIdp>>;
@@ -56,12 +58,12 @@ function quickStartEnv(): Record<string, string | undefined> {
     KEYCLOAK_CLIENT_SECRET: clientSecret,
     ROOM_NAME_SECRET: random(),
     JITSI_DOMAIN: `127.0.0.1:${jitsi.port}`,
-    JITSI_APP_SECRET: random(),
+    JITSI_APP_SECRET: jitsiSecret,
   };
 }
 
 async function doctor(opts: { env?: Record<string, string | undefined>; jitsiBaseUrl?: string } = {}) {
-  const checks = await runDoctor({ env: { ...quickStartEnv(), ...opts.env }, jitsiBaseUrl: opts.jitsiBaseUrl ?? jitsi.url });
+  const checks = await runDoctor({ env: { ...quickStartEnv(), ...opts.env }, jitsiBaseUrl: opts.jitsiBaseUrl ?? jitsi.url, xmppWebsocketUrl: jitsi.xmppUrl });
   return { checks, get: (id: string) => checks.find((c) => c.id === id)! };
 }
 
@@ -71,10 +73,16 @@ describe("doctor", () => {
   it("is all green against the local quick start", async () => {
     jitsi.set({ skewMs: 0 });
     const { checks } = await doctor();
-    expect(checks.map((c) => c.id)).toEqual(["settings", "keycloak-discovery", "keycloak-client", "jitsi-web", "jitsi-external-api", "clock", "migrations"]);
+    expect(checks.map((c) => c.id)).toEqual(["settings", "keycloak-discovery", "keycloak-client", "jitsi-web", "jitsi-external-api", "clock", "prosody", "migrations"]);
     expect(checks.filter((c) => !c.ok), JSON.stringify(checks, null, 2)).toEqual([]);
     for (const c of checks) expect(c.hint).toBeUndefined();
     expect(checks.find((c) => c.id === "keycloak-client")!.detail).toContain("accepted");
+  });
+
+  it("flags mail sent from an example domain", async () => {
+    const { get } = await doctor({ env: { MAIL_FROM: "Meeting portal <no-reply@example.org>" } });
+    expect(get("settings").ok).toBe(false);
+    expect(get("settings").detail).toContain("MAIL_FROM: example.org is not your mail domain");
   });
 
   it("says Keycloak refused the client when the secret is wrong", async () => {
@@ -198,7 +206,8 @@ describe("doctor", () => {
     const { checks, get } = await doctor({
       env: { NEXTAUTH_SECRET: "dev-nextauth-secret-not-for-production-0000", JITSI_APP_SECRET: undefined, NEXTAUTH_URL: "https://portal.example.org" },
     });
-    expect(failing(checks)).toEqual(["settings"]);
+    // Without JITSI_APP_SECRET there is no probe token to show Prosody.
+    expect(failing(checks)).toEqual(["settings", "prosody"]);
     const lines = get("settings").detail.split("\n");
     expect(lines).toEqual(
       expect.arrayContaining([
@@ -213,7 +222,7 @@ describe("doctor", () => {
 
   it("turns an empty environment into red checks, never a throw", async () => {
     const checks = await runDoctor({ env: {} });
-    expect(checks).toHaveLength(7);
+    expect(checks).toHaveLength(8);
     expect(checks.every((c) => !c.ok && c.hint)).toBe(true);
   });
 });
@@ -235,10 +244,13 @@ async function startJitsiStandIn() {
       res.writeHead(404).end();
     }
   });
+  // The defaults of lib/env.ts for issuer and audience, as Prosody is configured in docker/compose.yml.
+  speakXmpp(server, { secret: jitsiSecret, issuers: ["meeting-portal"], audiences: ["jitsi"] });
   const { port, close } = await listen(server);
   return {
     port,
     url: `http://127.0.0.1:${port}`,
+    xmppUrl: `ws://127.0.0.1:${port}/xmpp-websocket`,
     set: (next: { skewMs: number; htmlEverywhere?: boolean }) => void (state = { htmlEverywhere: false, ...next }),
     close,
   };

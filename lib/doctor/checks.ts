@@ -5,6 +5,7 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
+import { askProsody } from "@/lib/doctor/prosody";
 import { parseEnv } from "@/lib/env";
 
 export type DoctorCheck = { id: string; title: string; ok: boolean; detail: string; hint?: string };
@@ -13,6 +14,8 @@ export type DoctorInput = {
   env: Record<string, string | undefined>;
   /** Where Jitsi Meet is served; `https://${JITSI_DOMAIN}` unless given (tests pass a loopback stand-in). */
   jitsiBaseUrl?: string;
+  /** Prosody's websocket; `wss://${JITSI_DOMAIN}/xmpp-websocket` unless given (tests pass a stand-in). */
+  xmppWebsocketUrl?: string;
   fetchImpl?: typeof fetch;
   now?: () => Date;
   /** The portal's prisma/migrations; under the working directory unless given (the image's WORKDIR is /app). */
@@ -28,12 +31,14 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorCheck[]> {
   const domain = input.env.JITSI_DOMAIN?.trim();
   const jitsiBaseUrl = input.jitsiBaseUrl ?? (domain ? `https://${domain}` : undefined);
   const migrationsDir = input.migrationsDir ?? path.join(process.cwd(), "prisma/migrations");
-  const [keycloak, jitsi, migrations] = await Promise.all([
+  const xmppUrl = input.xmppWebsocketUrl ?? (domain ? `wss://${domain}/xmpp-websocket` : undefined);
+  const [keycloak, jitsi, prosody, migrations] = await Promise.all([
     checkKeycloak(probe),
     checkJitsi(probe, jitsiBaseUrl),
+    checkProsody(probe, xmppUrl),
     checkMigrations(input.env.DATABASE_URL, migrationsDir),
   ]);
-  return [checkSettings(input.env), ...keycloak, ...jitsi, migrations];
+  return [checkSettings(input.env), ...keycloak, ...jitsi, prosody, migrations];
 }
 
 type Probe = { env: Record<string, string | undefined>; fetch: typeof fetch; now: () => Date };
@@ -45,6 +50,7 @@ const titles = {
   "jitsi-web": "Jitsi Meet web app",
   "jitsi-external-api": "Jitsi external_api.js",
   clock: "Clock difference between portal and Jitsi",
+  prosody: "Prosody accepts the portal's tokens",
   migrations: "Database migrations",
 } as const;
 type CheckId = keyof typeof titles;
@@ -74,6 +80,9 @@ function checkSettings(env: Record<string, string | undefined>): DoctorCheck {
     const host = hostOf(env[key]);
     if (host && EXAMPLE_HOST.test(host)) problems.push(`${key}: ${host} is the example value, not your host name`);
   }
+  // Mail from an example (or local) domain is refused or filtered as spam by receiving servers.
+  const mailHost = env.MAIL_FROM?.match(/@([^>\s]+)/)?.[1];
+  if (mailHost && (EXAMPLE_HOST.test(mailHost) || mailHost === "localhost")) problems.push(`MAIL_FROM: ${mailHost} is not your mail domain`);
   if (problems.length === 0) return green("settings", "Every required setting is present and none is a placeholder.");
   return red(
     "settings",
@@ -200,6 +209,12 @@ function checkClock(sample: Answered | undefined): DoctorCheck {
     `${measured}. Prosody allows no clock skew: tokens (valid from 30 s before they are signed) are refused as not yet valid or expired.`,
     "Synchronise both hosts' clocks with NTP (chrony, or `timedatectl set-ntp true` for systemd-timesyncd); `timedatectl` or `chronyc tracking` shows whether a clock is synchronised.",
   );
+}
+
+async function checkProsody(p: Probe, url: string | undefined): Promise<DoctorCheck> {
+  if (!url) return red("prosody", "Not checked: JITSI_DOMAIN is not set.", "Set JITSI_DOMAIN to the host name your Jitsi Meet is served on (MEET_DOMAIN in docker/.env).");
+  const verdict = await askProsody(p.env, url, TIMEOUT_MS, p.now().getTime());
+  return verdict.ok ? green("prosody", verdict.detail) : red("prosody", verdict.detail, verdict.hint ?? "");
 }
 
 async function checkMigrations(databaseUrl: string | undefined, migrationsDir: string): Promise<DoctorCheck> {

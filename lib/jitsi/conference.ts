@@ -3,7 +3,7 @@ import "server-only";
 import { type ConferenceRights } from "@/lib/access/meetings";
 import { demoMode, env } from "@/lib/env";
 import { roomNameFor } from "@/lib/jitsi/room";
-import { signJitsiToken } from "@/lib/jitsi/token";
+import { jitsiSigner, signJitsiToken } from "@/lib/jitsi/token";
 
 export type ConferenceTicket = {
   domain: string;
@@ -24,6 +24,7 @@ type TicketRequest = {
   meeting: { id: string; title: string; e2ee: boolean };
   user: { id: string; name: string; email: string | null };
   rights: ConferenceRights;
+  /** The meeting or one of its live invite links wants a lobby (signed into the token for Prosody). */
   lobby: boolean;
 };
 
@@ -31,8 +32,9 @@ export async function issueConferenceTicket({ meeting, user, rights, lobby }: Ti
   const room = roomNameFor(meeting.id, env.ROOM_NAME_SECRET);
   const signed = env.JITSI_APP_SECRET
     ? await signJitsiToken(
-        { appId: env.JITSI_APP_ID, secret: env.JITSI_APP_SECRET, audience: env.JITSI_AUDIENCE, subject: env.JITSI_XMPP_DOMAIN },
-        { room, user, rights },
+        jitsiSigner({ ...env, JITSI_APP_SECRET: env.JITSI_APP_SECRET }),
+        // No email: nothing in the conference needs it (gravatar is off), and Jitsi would show it to others.
+        { room, user: { id: user.id, name: user.name, email: null }, rights, lobby },
       )
     : null;
   return {
@@ -44,7 +46,7 @@ export async function issueConferenceTicket({ meeting, user, rights, lobby }: Ti
     displayName: user.name,
     moderator: rights.moderator,
     subject: meeting.title,
-    lobby,
+    lobby: rights.moderator && lobby,
     e2ee: meeting.e2ee,
   };
 }

@@ -8,6 +8,7 @@ const request = {
   room: "ABCDEF0123456789abcdef0123456789abcdef01",
   user: { id: "u-1", name: "Erin Employee", email: "erin@example.test" },
   rights: { moderator: true, recording: true, livestreaming: false, lobbyBypass: true },
+  lobby: true,
 };
 const verify = (token: string, at?: Date) =>
   jwtVerify(token, key, { issuer: signer.appId, audience: signer.audience, subject: signer.subject, algorithms: ["HS256"], clockTolerance: 0, currentDate: at });
@@ -29,6 +30,7 @@ describe("Jitsi token", () => {
     expect(expiresAt.getTime()).toBe((sec + TOKEN_TTL_SECONDS) * 1000);
     expect(payload.context).toEqual({
       user: { id: "u-1", name: "Erin Employee", email: "erin@example.test", moderator: true, affiliation: "owner", lobby_bypass: true },
+      room: { lobby: true },
       features: { recording: true, livestreaming: false, transcription: false, "outbound-call": false, "sip-outbound-call": false, lobby_bypass: true },
     });
   });
@@ -39,6 +41,11 @@ describe("Jitsi token", () => {
     const ctx = payload.context as { user: Record<string, unknown>; features: Record<string, unknown> };
     expect(ctx.user).toEqual({ id: "u-1", name: "Erin Employee", moderator: false, affiliation: "member", lobby_bypass: false });
     expect(Object.values(ctx.features).every((v) => v === false)).toBe(true);
+  });
+
+  it("tells Prosody whether the meeting wants a lobby (mod_portal_lobby reads context.room.lobby)", async () => {
+    const { token } = await signJitsiToken(signer, { ...request, lobby: false });
+    expect((await verify(token)).payload.context).toMatchObject({ room: { lobby: false } });
   });
 
   it("is rejected with the wrong secret", async () => {

@@ -3,6 +3,7 @@ import "server-only";
 import { createSecretKey, type KeyObject } from "node:crypto";
 import { SignJWT } from "jose";
 import type { ConferenceRights } from "@/lib/access/meetings";
+import type { JitsiEnv } from "@/lib/env";
 
 // Long enough to join and to reconnect after a short network drop (Prosody checks the token only
 // when a connection is made); short enough that a leaked token, or a right removed, soon stops mattering.
@@ -15,7 +16,11 @@ export type JitsiTokenRequest = {
   room: string;
   user: { id: string; name: string; email: string | null };
   rights: ConferenceRights;
+  /** The meeting (or one of its live invite links) wants a lobby: Prosody holds guests in it. */
+  lobby: boolean;
 };
+/** The JITSI_* settings; docker/compose.yml hands Prosody the same values (JWT_APP_ID, JWT_APP_SECRET, …). */
+export const jitsiSigner = (s: JitsiEnv): JitsiSigner => ({ appId: s.JITSI_APP_ID, secret: s.JITSI_APP_SECRET, audience: s.JITSI_AUDIENCE, subject: s.JITSI_XMPP_DOMAIN });
 
 const keys = new Map<string, KeyObject>();
 
@@ -33,10 +38,15 @@ export async function signJitsiToken(signer: JitsiSigner, req: JitsiTokenRequest
         // token_affiliation reads `affiliation`; newer Jitsi reads `moderator`. Both say the same.
         moderator: rights.moderator,
         affiliation: rights.moderator ? "owner" : "member",
-        // jitsi-contrib's token_lobby_bypass reads it here; Jitsi's own module from features.
+        // jitsi-contrib's token_lobby_bypass and docker/prosody-plugins/mod_portal_lobby.lua read it
+        // here: a colleague enters once a moderator is in, and passes a lobby a moderator switched on.
         lobby_bypass: rights.lobbyBypass,
       },
-      // Jitsi honours a feature only when it is literally true; everything else is off.
+      // mod_portal_lobby.lua: a holder without lobby_bypass waits in the lobby until admitted, and a
+      // moderator's arrival switches it on; false lets them in once a moderator is in.
+      room: { lobby: req.lobby },
+      // Jitsi honours a feature only when it is literally true; everything else is off. Prosody
+      // enforces recording/livestreaming (filter_iq_jibri on Jibri start/stop); the rest steer the UI.
       features: {
         recording: rights.recording,
         livestreaming: rights.livestreaming,

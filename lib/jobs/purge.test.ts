@@ -1,8 +1,13 @@
 // The scheduled purge really deletes what is past its retention, and nothing else.
+import { rmSync } from "node:fs";
 import pg from "pg";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { applyMigrations } from "@/lib/db/migrations";
 import { runPurge } from "@/lib/jobs/purge";
+import { pseudonymOf } from "@/lib/privacy/erase";
+import { fileExists, rowsMentioning, seedPerson } from "@/test/privacy-fixture";
+
+const dir = vi.hoisted(() => (process.env.RECORDINGS_DIR = `${process.env.TMPDIR ?? "/tmp"}/purge-test-${process.pid}`));
 
 const url = process.env.DATABASE_URL!;
 async function q<T extends pg.QueryResultRow>(text: string, values: unknown[] = []) {
@@ -17,10 +22,12 @@ async function q<T extends pg.QueryResultRow>(text: string, values: unknown[] = 
 
 describe("scheduled purge", () => {
   beforeAll(() => applyMigrations(url));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("deletes ended meetings and audit entries past retention, keeps the rest", async () => {
     const now = new Date("2031-06-01T00:00:00Z");
-    const owner = (await q<{ id: string }>(`insert into "User" (id, subject, name) values (gen_random_uuid(), $1, 'Purge Test') returning id`, [`purge-${crypto.randomUUID()}`]))[0]!.id;
+    // Signed in "now", so the purge of people who stay away does not take them.
+    const owner = (await q<{ id: string }>(`insert into "User" (id, subject, name, "lastSeenAt") values (gen_random_uuid(), $1, 'Purge Test', $2) returning id`, [`purge-${crypto.randomUUID()}`, now]))[0]!.id;
     const meeting = (endsDaysAgo: number) =>
       q<{ id: string }>(
         `insert into "Meeting" (id, "ownerId", title, "startsAt", "endsAt", "durationMinutes", "timeZone", "updatedAt")
@@ -30,6 +37,9 @@ describe("scheduled purge", () => {
     const old = await meeting(91);
     const recent = await meeting(89);
     await q(`insert into "MeetingMember" ("meetingId", "userId", role) values ($1, $2, 'PARTICIPANT')`, [old, owner]);
+    const outsider = `outsider-${crypto.randomUUID()}@example.net`;
+    const invitation = (await q<{ id: string }>(`insert into "Invitation" (id, "meetingId", email) values (gen_random_uuid(), $1, $2) returning id`, [old, outsider]))[0]!.id;
+    await q(`insert into "OutboxMessage" (id, "invitationId", "meetingId", kind, "to", subject, text, html) values (gen_random_uuid(), $1, $2, 'invite', $3, 's', 't', 'h')`, [invitation, old, outsider]);
     const entry = (daysAgo: number) =>
       q<{ id: string }>(`insert into "AuditEntry" (id, at, "actorName", action) values (gen_random_uuid(), $1, 'x', 'member.add') returning id`, [new Date(now.getTime() - daysAgo * 86_400_000)]).then((r) => r[0]!.id);
     const oldEntry = await entry(366);
@@ -40,9 +50,25 @@ describe("scheduled purge", () => {
     const ids = async (table: string, list: string[]) => (await q<{ id: string }>(`select id from "${table}" where id = any($1::uuid[])`, [list])).map((r) => r.id);
     expect(await ids("Meeting", [old, recent])).toEqual([recent]);
     expect(await q(`select 1 from "MeetingMember" where "meetingId" = $1`, [old])).toHaveLength(0);
+    // Outside invitees' addresses go with their meeting: the invitation and its mail.
+    expect(await rowsMentioning([outsider])).toEqual([]);
     expect(await ids("AuditEntry", [oldEntry, recentEntry])).toEqual([recentEntry]);
     const [logged] = await q<{ details: { meetings: number } }>(`select details from "AuditEntry" where action = 'purge.run' order by at desc limit 1`);
     expect(logged!.details.meetings).toBeGreaterThanOrEqual(1);
+  });
+
+  it("erases people who have not signed in for the site's time, their meetings with them", async () => {
+    const now = new Date();
+    const stale = await seedPerson({ lastSeenAt: new Date(now.getTime() - 731 * 86_400_000) });
+    const result = await runPurge(now);
+    expect(result).not.toBe("busy");
+    expect(result !== "busy" && result.people).toBeGreaterThanOrEqual(1);
+    expect(await rowsMentioning([stale.person.name, stale.person.email!, stale.person.subject])).toEqual([]);
+    expect(await fileExists(stale.recording.storageKey)).toBe(false);
+    // Those who signed in lately stay; the erasure is audited as the system's.
+    expect(await rowsMentioning([stale.other.subject])).not.toEqual([]);
+    const [logged] = await q<{ actorName: string }>(`select "actorName" from "AuditEntry" where action = 'user.erase' and details->>'person' = $1`, [pseudonymOf(stale.person.id)]);
+    expect(logged).toEqual({ actorName: "system" });
   });
 
   it("runs in one instance at a time: while another holds the lock, it stands aside", async () => {

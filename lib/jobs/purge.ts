@@ -1,8 +1,10 @@
 // The scheduled purge: ended meetings and audit entries past their retention really go, with what
-// hangs off them (memberships, shares, links cascade). One instance at a time (advisory lock).
+// hangs off them (memberships, shares, links, invitations cascade; their mail is deleted here), and
+// people who have not signed in for the site's time are erased. One instance at a time (advisory lock).
 import "server-only";
 import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
+import { eraseInactivePeople } from "@/lib/privacy/erase";
 import { purgeRateLimits } from "@/lib/rate-limit";
 import { purgeExpiredRecordings } from "@/lib/recordings/purge";
 import { getSettings } from "@/lib/settings";
@@ -11,7 +13,7 @@ const DAY_MS = 86_400_000;
 // Any constant both instances agree on; names the lock in pg_locks.
 const PURGE_LOCK = 7_311_001;
 
-export type PurgeResult = { meetings: number; auditEntries: number; rateLimits: number; recordings: number } | "busy";
+export type PurgeResult = { meetings: number; auditEntries: number; rateLimits: number; recordings: number; people: number } | "busy";
 
 export async function runPurge(now = new Date()): Promise<PurgeResult> {
   const settings = await getSettings();
@@ -21,12 +23,15 @@ export async function runPurge(now = new Date()): Promise<PurgeResult> {
     const lock = await tx.$queryRaw<{ locked: boolean }[]>`select pg_try_advisory_xact_lock(${PURGE_LOCK}) as locked`;
     if (!lock[0]?.locked) return "busy" as const;
     const meetings = await tx.meeting.deleteMany({ where: { endsAt: { lt: new Date(now.getTime() - settings.meetingRetentionDays * DAY_MS) } } });
+    // Mail rows point at their meeting without a foreign key: outside invitees' addresses go with it here.
+    await tx.$executeRaw`delete from "OutboxMessage" o where o."meetingId" is not null and not exists (select 1 from "Meeting" m where m.id = o."meetingId")`;
     const auditEntries = await tx.auditEntry.deleteMany({ where: { at: { lt: new Date(now.getTime() - settings.auditRetentionDays * DAY_MS) } } });
     return { meetings: meetings.count, auditEntries: auditEntries.count };
   }).then(async (result) => {
     if (result === "busy") return result;
     const rateLimits = (await purgeRateLimits(new Date(now.getTime() - DAY_MS))).count;
-    const done = { ...result, rateLimits, recordings };
+    const people = await eraseInactivePeople(new Date(now.getTime() - settings.personRetentionDays * DAY_MS));
+    const done = { ...result, rateLimits, recordings, people };
     await audit(null, "purge.run", { details: done });
     return done;
   });

@@ -24,10 +24,21 @@ export const settingsInput = z.object({
   e2eeDefault: z.boolean(),
   meetingRetentionDays: days("Keeping ended meetings"),
   auditRetentionDays: days("Keeping audit entries"),
+  personRetentionDays: days("Keeping people who have not signed in"),
 });
 export type SettingsInput = z.infer<typeof settingsInput>;
 
 export const suspensionInput = z.object({ suspended: z.boolean({ error: "Say whether the user is suspended" }) });
+
+// Erasure cannot be undone: the admin types the person's name, and says where their meetings go.
+export const erasureInput = z
+  .object({
+    confirmName: z.string({ error: "Type the person's name to confirm" }).trim().min(1, "Type the person's name to confirm").max(200),
+    meetings: z.enum(["delete", "transfer"], { error: "Choose what happens to their meetings" }),
+    transferTo: z.uuid({ error: "Choose who takes over their meetings" }).optional(),
+  })
+  .refine((v) => v.meetings === "delete" || v.transferTo, { message: "Choose who takes over their meetings", path: ["transferTo"] });
+export type ErasureInput = z.infer<typeof erasureInput>;
 
 export const pageQuery = z.object({
   q: z.string().trim().max(200).optional().catch(undefined),

@@ -129,7 +129,21 @@ export const groupShareInput = z.object({
 
 export const peopleQuery = z.string().trim().min(2).max(100);
 
+// A page of a list starts after (or ends before) a row: "<its start, ISO>_<its id>". Anything else
+// reads as no cursor, i.e. the first page.
+const listCursor = z
+  .string()
+  .max(80)
+  .regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
+  .transform((s) => ({ startsAt: new Date(s.slice(0, 24)), id: s.slice(25) }))
+  .refine((c) => !Number.isNaN(c.startsAt.getTime()))
+  .optional()
+  .catch(undefined);
+
 export const listQuery = z.object({
   tab: z.enum(["upcoming", "past", "all"]).catch("upcoming"),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  after: listCursor,
+  before: listCursor,
 });
+export type ListQuery = z.infer<typeof listQuery>;
+export type ListCursor = NonNullable<ListQuery["after"]>;

@@ -10,8 +10,9 @@ export const metadata = { title: "My meetings" };
 
 export default async function MeetingsPage({ searchParams }: PageProps<"/meetings">) {
   const user = await requireUser();
-  const { tab, page } = listQuery.parse(await searchParams);
-  const { rows, total, pages } = await listMeetings(user, tab, page);
+  const query = listQuery.parse(await searchParams);
+  const { tab } = query;
+  const { rows, total, previous, next } = await listMeetings(user, query);
   return (
     <div className="space-y-6">
       <div className="flex items-center justify-between">
@@ -60,14 +61,12 @@ export default async function MeetingsPage({ searchParams }: PageProps<"/meeting
           ))}
         </ul>
       )}
-      {pages > 1 && (
+      {(previous || next) && (
         <nav className="flex items-center justify-between text-sm" aria-label="Pages">
-          <span className="text-slate-500">
-            Page {page} of {pages} · {total} meetings
-          </span>
+          <span className="text-slate-500">{total} meetings</span>
           <span className="flex gap-2">
-            {page > 1 && <Link className={buttonClass("secondary")} href={`/meetings?tab=${tab}&page=${page - 1}`}>Previous</Link>}
-            {page < pages && <Link className={buttonClass("secondary")} href={`/meetings?tab=${tab}&page=${page + 1}`}>Next</Link>}
+            {previous && <Link className={buttonClass("secondary")} href={`/meetings?tab=${tab}&before=${previous}`}>Previous</Link>}
+            {next && <Link className={buttonClass("secondary")} href={`/meetings?tab=${tab}&after=${next}`}>Next</Link>}
           </span>
         </nav>
       )}

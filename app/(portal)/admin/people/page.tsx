@@ -1,8 +1,9 @@
 import { LocalTime } from "@/components/local-time";
 import { requireAdmin } from "@/lib/access/admin";
-import { listPeople } from "@/lib/admin/changes";
+import { listHeirs, listPeople } from "@/lib/admin/changes";
 import { inputClass } from "@/components/ui/field";
 import { pageQuery } from "@/lib/validation/admin";
+import { ErasePerson } from "./erase-person";
 import { SuspendSwitch } from "./suspend-switch";
 
 export const metadata = { title: "People" };
@@ -10,7 +11,7 @@ export const metadata = { title: "People" };
 export default async function PeoplePage({ searchParams }: PageProps<"/admin/people">) {
   const admin = await requireAdmin();
   const q = pageQuery.parse(await searchParams);
-  const { rows, total, pages } = await listPeople(q);
+  const [{ rows, total, pages }, heirs] = await Promise.all([listPeople(q), listHeirs()]);
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">People</h1>
@@ -30,7 +31,12 @@ export default async function PeoplePage({ searchParams }: PageProps<"/admin/peo
               <td className="px-3 py-2">{u.roles.join(", ") || "—"}</td>
               <td className="px-3 py-2">{u.groups.join(", ") || "—"}</td>
               <td className="px-3 py-2"><LocalTime iso={u.lastSeenAt.toISOString()} fallbackZone="UTC" /></td>
-              <td className="px-3 py-2">{u.id === admin.id ? "you" : <SuspendSwitch userId={u.id} name={u.name} suspended={u.suspendedAt !== null} />}</td>
+              <td className="px-3 py-2">{u.id === admin.id ? "you" : (
+                <>
+                  <SuspendSwitch userId={u.id} name={u.name} suspended={u.suspendedAt !== null} />
+                  <ErasePerson person={{ id: u.id, name: u.name }} heirs={heirs} />
+                </>
+              )}</td>
             </tr>
           ))}
         </tbody>

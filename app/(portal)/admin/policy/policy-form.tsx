@@ -10,6 +10,7 @@ const NUMBERS = [
   ["inviteMaxDays", "Longest invite-link lifetime (days)"],
   ["meetingRetentionDays", "Keep ended meetings for (days)"],
   ["auditRetentionDays", "Keep audit entries for (days)"],
+  ["personRetentionDays", "Keep people who have not signed in for (days)"],
 ] as const;
 const SWITCHES = [
   ["guestLobbyDefault", "New invite links send guests to the lobby"],

@@ -40,7 +40,7 @@ export async function POST(req: Request, ctx: RouteContext<"/api/join/[token]/to
         if (!(await claimLinkUse(link.id))) return jsonError(404, "invalid_link", INVALID_LINK);
         await giveLinkPass(link, { guestId: user.id, name: user.name });
       }
-      rights = strongerRights(typeof own === "string" ? NO_RIGHTS : conferenceRights(user, own.meeting), linkRights(link));
+      rights = strongerRights(typeof own === "string" ? NO_RIGHTS : conferenceRights(user, own.meeting), linkRights(link, meeting));
       identity = user;
     } else {
       if (!pass) {
@@ -50,7 +50,7 @@ export async function POST(req: Request, ctx: RouteContext<"/api/join/[token]/to
       }
       // Guests are marked as such for everyone in the conference; a fresh id per guest, no email.
       identity = { id: pass.guestId, name: link.role === "GUEST" ? `${pass.name} (guest)` : pass.name, email: null };
-      rights = linkRights(link);
+      rights = linkRights(link, meeting);
     }
 
     const when = await joinWindow(meeting);
@@ -64,7 +64,7 @@ export async function POST(req: Request, ctx: RouteContext<"/api/join/[token]/to
     }
     // One room serves the whole series: between its meetings nobody, moderator or not, gets a token.
     if (when.state === "early" && meeting.rrule) return jsonError(403, "not_open", SERIES_CLOSED);
-    const ticket = await issueConferenceTicket({ meeting, user: identity, rights, lobby: rights.moderator && (await lobbyWanted(meeting)) });
+    const ticket = await issueConferenceTicket({ meeting, user: identity, rights, lobby: await lobbyWanted(meeting) });
     // A guest is recorded as a guest of this link, never by name.
     await audit(user, "token.issue", { meetingId: meeting.id, details: { via: "link", linkId: link.id, as: user ? "user" : link.role.toLowerCase(), moderator: rights.moderator } });
     return NextResponse.json(ticket, { headers: { "Cache-Control": "no-store" } });

@@ -41,7 +41,7 @@ export async function POST(req: Request, ctx: RouteContext<"/api/meetings/[meeti
       meeting: grant.meeting,
       user,
       rights,
-      lobby: rights.moderator && (await lobbyWanted(grant.meeting)),
+      lobby: await lobbyWanted(grant.meeting),
     });
     await audit(user, "token.issue", { meetingId: grant.meeting.id, details: { via: "meeting", moderator: rights.moderator, recording: rights.recording } });
     return NextResponse.json(ticket, { headers: { "Cache-Control": "no-store" } });

@@ -1,0 +1,89 @@
+// What the benchmarks share: a scratch database, the standalone build started on it, a signed-in
+// session cookie, autocannon runs, and a table with each figure's ratio to its reference in the same
+// run (absolute numbers on a shared 2-core machine mean little; ratios within one run do).
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import autocannon from "autocannon";
+import { encode } from "next-auth/jwt";
+import pg from "pg";
+import { applyMigrations } from "../lib/db/migrations";
+
+const root = path.resolve(import.meta.dirname, "..");
+const adminUrl = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+export const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const secret = () => randomBytes(32).toString("base64url");
+
+/** The portal's settings for a bench on its own port and database; also set in this process. */
+export function benchEnv(port: number, database: string) {
+  const base = `http://127.0.0.1:${port}`;
+  const env = {
+    NODE_ENV: "production" as const,
+    NEXT_TELEMETRY_DISABLED: "1",
+    PORT: String(port),
+    HOSTNAME: "127.0.0.1",
+    DATABASE_URL: `${adminUrl.replace(/\/[^/]*$/, "")}/${database}`,
+    NEXTAUTH_URL: base,
+    NEXTAUTH_SECRET: secret(),
+    KEYCLOAK_ISSUER: "http://127.0.0.1:1/realms/portal", // never contacted: the session is minted below
+    KEYCLOAK_CLIENT_ID: "meeting-portal",
+    KEYCLOAK_CLIENT_SECRET: secret(),
+    ROOM_NAME_SECRET: secret(),
+    JITSI_DOMAIN: "meet.bench.test",
+    JITSI_APP_SECRET: secret(),
+  };
+  Object.assign(process.env, env);
+  return { env, base };
+}
+
+/** A freshly migrated database; the client is the caller's to seed with and close. */
+export async function freshDatabase(databaseUrl: string) {
+  const name = new URL(databaseUrl).pathname.slice(1);
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  await applyMigrations(databaseUrl);
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  return db;
+}
+
+/** The session cookie next-auth would set for this user after signing in. */
+export async function sessionCookie(nextauthSecret: string, userId: string) {
+  return `next-auth.session-token=${await encode({ secret: nextauthSecret, token: { sub: "bench", uid: userId, name: "Bench User", email: "bench@example.test" } })}`;
+}
+
+export async function startServer(env: Record<string, string>, base: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [path.join(root, ".next/standalone/server.js")], { env: { ...process.env, ...env }, stdio: "ignore" });
+  for (let i = 0; i < 100; i++) {
+    const ok = await fetch(`${base}/api/health`).then((r) => r.ok).catch(() => false);
+    if (ok) return child;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill();
+  throw new Error("the portal did not start; run `npm run build` first");
+}
+
+export type Figure = { name: string; connections: number; rps: number; p50: number; p99: number; failed: number; reference?: Figure };
+
+export async function load(name: string, connections: number, opts: { url: string; method?: "POST"; headers?: Record<string, string> }, reference?: Figure): Promise<Figure> {
+  // Warm-up, so JIT and connection pools are not part of the figures.
+  await autocannon({ ...opts, connections: 10, duration: 2 });
+  const r = await autocannon({ ...opts, connections, duration: DURATION });
+  return { name, connections, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, failed: r.non2xx + r.errors, reference };
+}
+
+/** Each figure with its throughput and p99 as a share of its reference's, measured in the same run. */
+export function printTable(figures: Figure[]) {
+  const cols = ["what".padEnd(50), "conns".padStart(5), "req/s".padStart(8), "p50 ms".padStart(7), "p99 ms".padStart(7), "failed".padStart(7), "req/s vs ref".padStart(13), "p99 vs ref".padStart(11)];
+  console.log(`\n${cols.join(" ")}`);
+  for (const f of figures) {
+    const ratio = f.reference ? `${((100 * f.rps) / f.reference.rps).toFixed(0)}%` : "";
+    const p99 = f.reference ? `${(f.p99 / Math.max(1, f.reference.p99)).toFixed(1)}x` : "";
+    console.log(
+      [f.name.padEnd(50), String(f.connections).padStart(5), f.rps.toFixed(0).padStart(8), String(f.p50).padStart(7), String(f.p99).padStart(7), String(f.failed).padStart(7), ratio.padStart(13), p99.padStart(11)].join(" "),
+    );
+  }
+}

@@ -1,0 +1,87 @@
+// npm run bench (second part) — "My meetings" for a person who sees 10,000 meetings among 30,000
+// (5,000 own, 3,000 as a member, 2,000 through a group share): the upcoming list, a deep page and the
+// past list, beside a page that reads no data (/login, signed out) in the same run; and the plans of
+// the exact statements the page runs, with their cost against Postgres's JIT threshold.
+import { Module, createRequire } from "node:module";
+import { type Figure, benchEnv, freshDatabase, load, printTable, sessionCookie, startServer } from "./harness";
+
+const { env, base } = benchEnv(3201, "portal_bench_list");
+const { userId, deepCursor } = await seed();
+const cookie = await sessionCookie(env.NEXTAUTH_SECRET, userId);
+
+await explainPlans();
+const server = await startServer(env, base);
+try {
+  const figures: Figure[] = [];
+  for (const connections of [50]) {
+    const still = await load("page that reads no data  GET /login", connections, { url: `${base}/login` });
+    const pages = { "upcoming, page 1": "tab=upcoming", "upcoming, page 126 (after 2,500 rows)": `tab=upcoming&after=${deepCursor}`, "past, page 1": "tab=past" };
+    for (const [name, q] of Object.entries(pages)) figures.push(await load(`My meetings: ${name}`, connections, { url: `${base}/meetings?${q}`, headers: { cookie } }, still));
+    figures.unshift(still);
+  }
+  printTable(figures);
+} finally {
+  server.kill("SIGTERM");
+}
+
+async function seed() {
+  const db = await freshDatabase(env.DATABASE_URL);
+  const person = async (subject: string, groups: string) =>
+    (await db.query<{ id: string }>(`insert into "User" (id, subject, name, roles, groups) values (gen_random_uuid(), $1, $1, '{employee}', $2) returning id`, [subject, groups])).rows[0]!.id;
+  const me = await person("bench", "{sales,engineering}");
+  const other = await person("other", "{}");
+  // 30,000 meetings spread over two years either side of now: the person organises 5,000.
+  await db.query(
+    `insert into "Meeting" (id, "ownerId", title, "startsAt", "endsAt", "durationMinutes", "timeZone", "updatedAt")
+     select gen_random_uuid(), case when g % 6 = 0 then $1::uuid else $2::uuid end, 'meeting ' || g,
+            now() + ((g * 7919) % 35040 - 17520) * interval '1 hour', now() + ((g * 7919) % 35040 - 17520) * interval '1 hour' + interval '30 minutes',
+            30, 'UTC', now()
+     from generate_series(1, 30000) g`,
+    [me, other],
+  );
+  await db.query(`insert into "MeetingMember" ("meetingId", "userId", role) select id, $1, 'PARTICIPANT' from "Meeting" where "ownerId" = $2 order by title limit 3000`, [me, other]);
+  await db.query(
+    `insert into "MeetingGroupShare" ("meetingId", "group", role)
+     select id, 'sales', 'PARTICIPANT' from "Meeting" m where "ownerId" = $1 and not exists (select 1 from "MeetingMember" mm where mm."meetingId" = m.id)
+     order by title desc limit 2000`,
+    [other],
+  );
+  await db.query("analyze");
+  // The 2,500th upcoming meeting the person sees, as the cursor of a deep page.
+  const deep = await db.query<{ id: string; startsAt: Date }>(
+    `select m.id, m."startsAt" from "Meeting" m where m."endsAt" >= now() and (m."ownerId" = $1 or m.id in (select "meetingId" from "MeetingMember" where "userId" = $1)
+       or m.id in (select "meetingId" from "MeetingGroupShare" where "group" = 'sales')) order by m."startsAt", m.id offset 2499 limit 1`,
+    [me],
+  );
+  await db.end();
+  const row = deep.rows[0]!;
+  return { userId: me, deepCursor: `${row.startsAt.toISOString()}_${row.id}` };
+}
+
+/** EXPLAIN ANALYZE of the statements the page runs: total cost (JIT starts at jit_above_cost) and time. */
+async function explainPlans() {
+  // Imported only now: these modules read the environment set above. "server-only" throws outside
+  // React Server Components by design; here the same code runs in plain Node.
+  const require = createRequire(import.meta.url);
+  const serverOnly = require.resolve("server-only");
+  require.cache[serverOnly] = Object.assign(new Module(serverOnly), { loaded: true, exports: {} });
+  const { Prisma } = await import("../generated/prisma/client");
+  const { db } = await import("../lib/db");
+  const { listSql } = await import("../lib/meetings/list");
+  const { loadSessionUser } = await import("../lib/users");
+  const { listQuery } = await import("../lib/validation/meeting");
+  const user = (await loadSessionUser(userId))!;
+  const [setting] = await db.$queryRaw<{ jit_above_cost: string }[]>`show jit_above_cost`;
+  console.log(`\nPlans (jit_above_cost ${setting?.jit_above_cost})`);
+  for (const [name, q] of Object.entries({ "upcoming, page 1": { tab: "upcoming" }, "deep page": { tab: "upcoming", after: deepCursor }, "past, page 1": { tab: "past" } })) {
+    const sql = listSql(user, listQuery.parse(q), new Date());
+    for (const [part, statement] of Object.entries({ rows: sql.rows, count: sql.count })) {
+      const [row] = await db.$queryRaw<{ "QUERY PLAN": [{ Plan: { "Total Cost": number }; "Execution Time": number; JIT?: unknown }] }[]>(
+        Prisma.sql`explain (analyze, format json) ${statement}`,
+      );
+      const plan = row!["QUERY PLAN"][0];
+      console.log(`  ${`${name}, ${part}`.padEnd(28)} cost ${plan.Plan["Total Cost"].toFixed(0).padStart(7)}  ${plan["Execution Time"].toFixed(1)} ms  JIT ${plan.JIT ? "yes" : "no"}`);
+    }
+  }
+  await db.$disconnect();
+}

@@ -1,0 +1,102 @@
+// "My meetings" as keyset pages over a UNION shows exactly the rows, in exactly the order, of the
+// query it replaced (Prisma's OR … some … some filter), forward and back, on a seeded data set with
+// meetings seen two ways, ties on the start time, series and cancellations.
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { SessionUser } from "@/lib/access/meetings";
+import { db } from "@/lib/db";
+import { applyMigrations } from "@/lib/db/migrations";
+import { PAGE_SIZE, listMeetings, myMeetings } from "@/lib/meetings/list";
+import { listQuery } from "@/lib/validation/meeting";
+
+const url = process.env.DATABASE_URL!;
+const now = new Date("2030-03-01T12:00:00.000Z");
+const groups = [`g-${randomUUID()}`, `h-${randomUUID()}`];
+let person: SessionUser;
+
+beforeAll(async () => {
+  await applyMigrations(url);
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  const user = async (name: string) =>
+    (await c.query<{ id: string }>(`insert into "User" (id, subject, name) values (gen_random_uuid(), $1, $2) returning id`, [`list-${randomUUID()}`, name])).rows[0]!.id;
+  const me = await user("Lister");
+  const other = await user("Other Organiser");
+  // 160 meetings around `now`, every fifth on the same start as the one before (ties), some series.
+  for (let i = 0; i < 160; i++) {
+    const hours = (i % 5 === 0 ? i - 1 : i) * 7 - 500;
+    const starts = new Date(now.getTime() + hours * 3_600_000);
+    const series = i % 11 === 0;
+    const { id } = (
+      await c.query<{ id: string }>(
+        `insert into "Meeting" (id, "ownerId", title, "startsAt", "endsAt", "durationMinutes", "timeZone", rrule, "cancelledAt", "updatedAt")
+         values (gen_random_uuid(), $1, $2, $3, $4, 30, 'UTC', $5, $6, now()) returning id`,
+        [i % 3 === 0 ? me : other, `m${i}`, starts, new Date(starts.getTime() + (series ? 40 * 86_400_000 : 1_800_000)), series ? "FREQ=WEEKLY;COUNT=6" : null, i % 13 === 0 ? now : null],
+      )
+    ).rows[0]!;
+    if (series) await c.query(`insert into "MeetingException" ("meetingId", "occurrenceStart", "cancelledAt") values ($1, $2, now())`, [id, new Date(starts.getTime() + 7 * 86_400_000)]);
+    if (i % 4 === 0) await c.query(`insert into "MeetingMember" ("meetingId", "userId", role) values ($1, $2, 'PARTICIPANT')`, [id, me]);
+    if (i % 6 === 1) await c.query(`insert into "MeetingGroupShare" ("meetingId", "group", role) values ($1, $2, 'PARTICIPANT')`, [id, groups[0]]);
+    if (i % 9 === 1) await c.query(`insert into "MeetingGroupShare" ("meetingId", "group", role) values ($1, $2, 'MODERATOR')`, [id, groups[1]]);
+  }
+  await c.end();
+  person = { id: me, name: "Lister", email: null, roles: [], groups, permissions: [], suspended: false, timeZone: null };
+});
+
+/** The query this module replaced, kept as the specification of which rows and in what order. */
+async function reference(user: SessionUser, tab: "upcoming" | "past") {
+  const rows = await db.meeting.findMany({
+    where: { ...myMeetings(user), endsAt: tab === "upcoming" ? { gte: now } : { lt: now } },
+    orderBy: tab === "upcoming" ? [{ startsAt: "asc" }, { id: "asc" }] : [{ startsAt: "desc" }, { id: "asc" }],
+    select: { id: true },
+  });
+  return rows.map((r) => r.id);
+}
+
+async function walk(user: SessionUser, tab: "upcoming" | "past", direction: "after" | "before", from?: string) {
+  const seen: string[][] = [];
+  let cursor = from;
+  for (;;) {
+    const page = await listMeetings(user, listQuery.parse({ tab, [direction]: cursor }), now);
+    seen.push(page.rows.map((r) => r.id));
+    cursor = direction === "after" ? (page.next ?? undefined) : (page.previous ?? undefined);
+    if (!cursor) return { pages: direction === "after" ? seen : seen.reverse(), total: page.total };
+  }
+}
+
+describe("My meetings: keyset pages over the three ways of seeing a meeting", () => {
+  for (const tab of ["upcoming", "past"] as const) {
+    it(`${tab}: the same rows in the same order as the query it replaced, forward and back`, async () => {
+      const expected = await reference(person, tab);
+      expect(expected.length).toBeGreaterThan(2 * PAGE_SIZE);
+      const forward = await walk(person, tab, "after");
+      expect(forward.pages.flat()).toEqual(expected);
+      expect(forward.total).toBe(expected.length);
+      expect(forward.pages.slice(0, -1).every((p) => p.length === PAGE_SIZE)).toBe(true);
+      // Back from past the last row, page by page, to the first.
+      const last = await db.meeting.findUniqueOrThrow({ where: { id: expected.at(-1)! }, select: { id: true, startsAt: true } });
+      const back = await walk(person, tab, "before", `${last.startsAt.toISOString()}_${last.id}`);
+      expect([...back.pages.flat(), expected.at(-1)]).toEqual(expected);
+    });
+  }
+
+  it("shows a series at its next meeting and names the organiser", async () => {
+    const { rows } = await listMeetings(person, listQuery.parse({ tab: "upcoming" }), now);
+    const series = rows.find((r) => r.series)!;
+    expect(series.shownStart.getTime()).toBeGreaterThanOrEqual(series.startsAt.getTime());
+    expect(rows.every((r) => r.owner.name === "Lister" || r.owner.name === "Other Organiser")).toBe(true);
+  });
+
+  it("without groups or rights: only what the person organises or was added to; no 'all' list", async () => {
+    const alone = { ...person, groups: [] };
+    expect((await walk(alone, "upcoming", "after")).pages.flat()).toEqual(await reference(alone, "upcoming"));
+    expect(await listMeetings(alone, listQuery.parse({ tab: "all" }), now)).toEqual({ rows: [], total: 0, previous: null, next: null });
+  });
+
+  it("a cursor that is not one reads as the first page", () => {
+    for (const bad of ["x", "2030-01-01_1", "2030-13-99T00:00:00.000Z_00000000-0000-4000-8000-000000000000", ["a"], { a: 1 }]) {
+      expect(listQuery.parse({ after: bad }).after).toBeUndefined();
+    }
+  });
+});
