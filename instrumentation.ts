@@ -1,5 +1,6 @@
-// Stamps each request's socket address (lib/http/client-address.ts), redacts the process's logs, then starts the hourly purge inside each portal process; the advisory
-// lock in runPurge lets only one instance work at a time, so several replicas need no extra scheduler.
+// Stamps each request's socket address (lib/http/client-address.ts), redacts the process's logs,
+// then starts the hourly purge inside each portal process; the advisory lock in runPurge lets only
+// one instance work at a time, so several replicas need no extra scheduler.
 const HOUR_MS = 60 * 60 * 1000;
 
 export async function register() {

@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { SERVER_LOG, e2eEnv, portalUrl, sameOriginHeaders } from "./e2e/env";
+import { SERVER_LOG, e2eEnv, portalUrl } from "./e2e/env";
 
 export default defineConfig({
   testDir: "e2e",
@@ -10,9 +10,6 @@ export default defineConfig({
   reporter: [["list"], ["json", { outputFile: "reports/e2e.json" }]],
   use: {
     baseURL: portalUrl,
-    // Requests made by the tests themselves (page.request, request) come from the portal's pages, as a
-    // browser's fetch would say: the state-changing routes refuse anything else (issue 14).
-    extraHTTPHeaders: sameOriginHeaders,
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",

@@ -3,7 +3,7 @@
 // limits on invite links, a per-request CSP nonce, security headers, and an optimistic redirect of
 // anonymous visitors to sign-in. Never the only guard: every page and handler checks access for itself.
 import { type NextRequest, NextResponse } from "next/server";
-import { isDatabaseDown, noteOutage, UNAVAILABLE_MESSAGE, UNAVAILABLE_TITLE, RETRY_AFTER_SECONDS } from "@/lib/db/outage";
+import { RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE, UNAVAILABLE_TITLE, isDatabaseDown, noteOutage } from "@/lib/db/outage";
 import { databaseAnswers } from "@/lib/db/probe";
 import { env } from "@/lib/env";
 import { jsonError } from "@/lib/errors";

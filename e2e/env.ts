@@ -20,7 +20,6 @@ const secret = (name: string) => (process.env[`E2E_${name}`] ??= randomBytes(32)
 const recordingsDir = (process.env.E2E_RECORDINGS_DIR ??= path.join(tmpdir(), `portal-e2e-recordings-${randomBytes(6).toString("hex")}`));
 
 export const portalUrl = `http://127.0.0.1:${portalPort}`;
-export const sameOriginHeaders = { Origin: portalUrl };
 // Everything the portal server prints during the run (playwright.config.ts), scanned by e2e/server-log.check.ts.
 export const SERVER_LOG = "reports/portal-server.log";
 export const e2eEnv = {

@@ -105,8 +105,8 @@ test("server actions refused for their origin or size answer 403 and 413, not 50
 
 for (const javaScriptEnabled of [true, false]) {
   test(`a form on another site posting to a server action gets 403 (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async ({ browser }) => {
-    // No extra headers here: the browser itself says where the form came from.
-    const context = await browser.newContext({ storageState: storageStateFor("erin"), javaScriptEnabled, extraHTTPHeaders: {} });
+    // The browser itself says where the form came from.
+    const context = await browser.newContext({ storageState: storageStateFor("erin"), javaScriptEnabled });
     const page = await context.newPage();
     await page.route(`${FOREIGN}/**`, (route) =>
       route.fulfill({

@@ -91,7 +91,7 @@ test("while Postgres is away: 503 with Retry-After and a clear message, a notice
   expect(health.status).toBe(503);
   expect((await health.json()).error.code).toBe("unavailable");
   for (const javaScriptEnabled of [true, false]) {
-    const context = await browser.newContext({ javaScriptEnabled, extraHTTPHeaders: {} });
+    const context = await browser.newContext({ javaScriptEnabled });
     await context.addCookies([{ name: "next-auth.session-token", value: cookie.split("=")[1]!, url: portal.url }]);
     const page = await context.newPage();
     const res = await page.goto(`${portal.url}/meetings`);

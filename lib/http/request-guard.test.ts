@@ -5,13 +5,16 @@ import { z } from "zod";
 import { MAX_JSON_BYTES, mutationRefusal, readJsonBody } from "./request-guard";
 
 const portal = "http://127.0.0.1:3000";
+const FOREIGN_SAME_SITE = "http://meet.127.0.0.1.nip.io:3000";
 const refusal = (headers: Record<string, string>, max = 1000) => mutationRefusal(new Headers(headers), max, portal)?.status ?? null;
 
 describe("mutationRefusal", () => {
-  it("lets the portal's own pages through", () => {
+  it("lets the portal's own pages through, and callers that are no browser page", () => {
     expect(refusal({ origin: portal })).toBeNull();
     expect(refusal({ origin: portal, "sec-fetch-site": "same-origin" })).toBeNull();
     expect(refusal({ "sec-fetch-site": "same-origin" })).toBeNull();
+    // Neither header: not sent by a browser page, so no cookie of the person's can be riding along.
+    expect(refusal({})).toBeNull();
   });
 
   // Issue 14: a text/plain POST from a sibling subdomain (same site, so SameSite=Lax cookies ride along).
@@ -22,7 +25,7 @@ describe("mutationRefusal", () => {
     [{ origin: portal, "sec-fetch-site": "same-site" }],
     [{ "sec-fetch-site": "same-site" }],
     [{ "sec-fetch-site": "cross-site" }],
-    [{}],
+    [{ origin: FOREIGN_SAME_SITE, "sec-fetch-site": "same-origin" }],
   ])("refuses %j with 403", (headers) => expect(refusal(headers)).toBe(403));
 
   it("refuses a declared body over the limit with 413", () => {

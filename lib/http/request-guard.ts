@@ -17,15 +17,17 @@ const CROSS_SITE: Refusal = { status: 403, code: "cross_site", message: "This re
 const tooLarge = (max: number): Refusal => ({ status: 413, code: "too_large", message: `The request is larger than ${Math.round(max / 1024)} KB.` });
 
 /**
- * Why a state-changing request must be refused, or null. A browser names the page that sent it in
- * Origin (every POST/PUT/DELETE) or at least in Sec-Fetch-Site; a request naming neither is no
- * request of the portal's pages.
+ * Why a state-changing request must be refused, or null. Browsers say where a request comes from in
+ * Sec-Fetch-Site and Origin, and a page cannot forge either; a request with neither comes from no
+ * browser page (a script with its own cookie jar), so nothing can be forged through it. The same rule
+ * as Go's net/http CrossOriginProtection.
  */
 export function mutationRefusal(headers: Headers, maxBytes: number, portalUrl = env.NEXTAUTH_URL): Refusal | null {
   const origin = headers.get("origin");
   const site = headers.get("sec-fetch-site");
-  const sameOrigin = origin !== null ? origin === new URL(portalUrl).origin : site === "same-origin";
-  if (!sameOrigin || (site !== null && site !== "same-origin")) return CROSS_SITE;
+  // "none": the person's own doing (a bookmark, the address bar), never another site's.
+  const sameOrigin = site !== null ? site === "same-origin" || site === "none" : origin === null || origin === new URL(portalUrl).origin;
+  if (!sameOrigin || (origin !== null && origin !== new URL(portalUrl).origin)) return CROSS_SITE;
   const length = Number(headers.get("content-length") ?? 0);
   if (!Number.isFinite(length) || length > maxBytes) return tooLarge(maxBytes);
   return null;
