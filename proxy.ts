@@ -1,22 +1,42 @@
-// Runs before pages and the invite-link API: rate limits on invite links, a per-request CSP nonce,
-// security headers, and an optimistic redirect of anonymous visitors to sign-in. Never the only
-// guard: every page and handler checks access for itself.
+// Runs before pages, server actions and the invite-link API: refuses cross-site or oversized server
+// actions (Next itself would answer them with a 500), answers 503 while the database is away, rate
+// limits on invite links, a per-request CSP nonce, security headers, and an optimistic redirect of
+// anonymous visitors to sign-in. Never the only guard: every page and handler checks access for itself.
 import { type NextRequest, NextResponse } from "next/server";
+import { RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE, UNAVAILABLE_TITLE, isDatabaseDown, noteOutage } from "@/lib/db/outage";
+import { databaseAnswers } from "@/lib/db/probe";
 import { env } from "@/lib/env";
+import { jsonError } from "@/lib/errors";
+import { clientAddress } from "@/lib/http/client-address";
+import { MAX_ACTION_BYTES, mutationRefusal } from "@/lib/http/request-guard";
 import { hashLinkToken } from "@/lib/invites/link-token";
-import { addressKey, clientAddress, hit } from "@/lib/rate-limit";
+import { addressKey, hitAll, tooManyMessage } from "@/lib/rate-limit";
 import { contentSecurityPolicy, securityHeaders } from "@/lib/security-headers";
 
 const SESSION_COOKIE = /^(__Secure-)?next-auth\.session-token(\.0)?$/;
 const INVITE_PATH = /^\/(?:api\/)?join\/([^/]+)/;
+const SAFE_METHODS = ["GET", "HEAD", "OPTIONS"];
 
 export async function proxy(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
-  const invite = INVITE_PATH.exec(pathname);
-  if (invite) {
-    const refused = await limitInviteTraffic(req, invite[1]!);
-    if (refused) return refused;
-    if (pathname.startsWith("/api/")) return NextResponse.next();
+  const api = pathname.startsWith("/api/");
+  // A POST to a page is a server action (with JavaScript: a Next-Action header; without: a form post).
+  if (!api && !SAFE_METHODS.includes(req.method)) {
+    const refusal = mutationRefusal(req.headers, MAX_ACTION_BYTES);
+    if (refusal) return refuse(req, refusal.status, refusal.code, refusal.status === 413 ? "Too large" : "Refused", refusal.message);
+  }
+  try {
+    const invite = INVITE_PATH.exec(pathname);
+    if (invite) {
+      const refused = await limitInviteTraffic(req, invite[1]!);
+      if (refused) return refused;
+      if (api) return NextResponse.next();
+    }
+    if (!(await databaseAnswers())) return unavailable(req);
+  } catch (e) {
+    if (!isDatabaseDown(e)) throw e;
+    noteOutage(e);
+    return unavailable(req);
   }
   if (pathname.startsWith("/meetings") && !req.cookies.getAll().some((c) => SESSION_COOKIE.test(c.name))) {
     const login = new URL("/login", req.url);
@@ -37,22 +57,29 @@ export async function proxy(req: NextRequest) {
 
 /** Guessing links is slow work: per client address and per link, shared by all portal instances. */
 async function limitInviteTraffic(req: NextRequest, token: string): Promise<Response | null> {
-  const checks = await Promise.all([
-    hit(addressKey("join-address", clientAddress(req.headers)), env.RATE_LIMIT_PER_ADDRESS_PER_MINUTE),
-    hit(`join-link:${hashLinkToken(decodeURIComponent(token)).slice(0, 32)}`, env.RATE_LIMIT_PER_LINK_PER_MINUTE),
+  const limit = await hitAll([
+    { key: addressKey("join-address", clientAddress(req.headers)), max: env.RATE_LIMIT_PER_ADDRESS_PER_MINUTE },
+    { key: `join-link:${hashLinkToken(decodeURIComponent(token)).slice(0, 32)}`, max: env.RATE_LIMIT_PER_LINK_PER_MINUTE },
   ]);
-  const wait = Math.max(0, ...checks.map((c) => (c.ok ? 0 : c.retryAfterSeconds)));
-  if (!wait) return null;
-  const message = `Too many attempts. Please wait ${wait} seconds and try again.`;
-  const headers = { "Retry-After": String(wait), "Cache-Control": "no-store" };
-  return req.nextUrl.pathname.startsWith("/api/")
-    ? NextResponse.json({ error: { code: "rate_limited", message } }, { status: 429, headers })
-    : new NextResponse(tooManyPage(message), { status: 429, headers: { ...headers, "Content-Type": "text/html; charset=utf-8" } });
+  if (limit.ok) return null;
+  const wait = limit.retryAfterSeconds;
+  return refuse(req, 429, "rate_limited", "Too many attempts", tooManyMessage(wait), { "Retry-After": String(wait) });
 }
 
-function tooManyPage(message: string) {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Too many attempts</title></head>
-<body style="font-family:system-ui,sans-serif;max-width:32rem;margin:15vh auto;padding:0 1.5rem;line-height:1.5"><h1>Too many attempts</h1><p>${message}</p></body></html>`;
+function unavailable(req: NextRequest) {
+  return refuse(req, 503, "unavailable", UNAVAILABLE_TITLE, UNAVAILABLE_MESSAGE, { "Retry-After": String(RETRY_AFTER_SECONDS) });
+}
+
+/** JSON for the API and for server actions called by script, a small page for everything a person sees. */
+function refuse(req: NextRequest, status: number, code: string, title: string, message: string, extra: Record<string, string> = {}) {
+  const headers = { "Cache-Control": "no-store", ...extra };
+  if (req.nextUrl.pathname.startsWith("/api/") || req.headers.has("next-action")) return jsonError(status, code, message, headers);
+  return new NextResponse(noticePage(title, message), { status, headers: { ...headers, "Content-Type": "text/html; charset=utf-8" } });
+}
+
+function noticePage(title: string, message: string) {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${title}</title></head>
+<body style="font-family:system-ui,sans-serif;max-width:32rem;margin:15vh auto;padding:0 1.5rem;line-height:1.5"><h1>${title}</h1><p>${message}</p></body></html>`;
 }
 
 export const config = {

@@ -41,6 +41,10 @@ export const e2eEnv = {
   ORGANISATION_NAME: "E2E Org",
   JOIN_OPENS_MINUTES_BEFORE: "10",
   RATE_LIMIT_PER_ADDRESS_PER_MINUTE: "60",
+  // Token requests: generous enough for the whole suite, low enough for e2e/hardening.spec.ts to reach.
+  RATE_LIMIT_TOKENS_PER_USER_PER_MINUTE: "30",
+  // The tests stand in for Caddy: they send X-Forwarded-For as it does (one trusted hop).
+  TRUSTED_PROXY_HOPS: "1",
   RECORDINGS_MASTER_KEY: (process.env.E2E_RECORDINGS_MASTER_KEY ??= randomBytes(32).toString("base64")),
   RECORDINGS_INGEST_SECRET: secret("RECORDINGS_INGEST_SECRET"),
   RECORDINGS_DIR: recordingsDir,

@@ -11,6 +11,13 @@ export async function loginThroughKeycloak(page: Page, user: DemoUser) {
   await expect(page.getByTestId("user-name")).toBeVisible();
 }
 
+/** Signing out ends every session of a user: specs that do so sign in again for the ones after them. */
+export async function renewStorageState(page: Page, user: DemoUser) {
+  await page.context().clearCookies();
+  await loginThroughKeycloak(page, user);
+  await page.context().storageState({ path: storageStateFor(user) });
+}
+
 export async function pageAs(browser: Browser, user: DemoUser, options: BrowserContextOptions = {}) {
   const context = await browser.newContext({ ...options, storageState: storageStateFor(user) });
   return { context, page: await context.newPage() };

@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = [
   "share.remove",
   "link.create",
   "link.revoke",
+  "link.reissue",
   "link.renew",
   "invitation.send",
   "invitation.remove",

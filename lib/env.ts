@@ -31,6 +31,13 @@ const fields = z.object({
   // Requests to invite-link pages and their token route, per client address and per link.
   RATE_LIMIT_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_PER_LINK_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  // Token requests per minute, per signed-in person and per client address (an office behind one
+  // NAT shares an address); a reload or a renewal takes one each.
+  RATE_LIMIT_TOKENS_PER_USER_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  RATE_LIMIT_TOKENS_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  // Proxies in front of the portal that append to X-Forwarded-For (Caddy in the Compose stack: 1).
+  // 0: the portal is reached directly and only the socket address counts (lib/http/client-address.ts).
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   // ---- Recordings (read through lib/recordings/config.ts; README "Recordings") ----
   // 32 random bytes (64 hex characters, or base64) that wrap every recording's own key. Without it
   // the portal stores no recordings; without its backup, stored recordings cannot be read. A key of

@@ -2,6 +2,7 @@
 import { unstable_rethrow } from "next/navigation";
 import { NextResponse } from "next/server";
 import type { z } from "zod";
+import { RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE, reportError } from "@/lib/db/outage";
 import { formDataToObject } from "@/lib/validation/meeting";
 
 export type FieldErrors = Record<string, string[] | undefined>;
@@ -34,8 +35,7 @@ export async function run<T>(fn: () => Promise<T>): Promise<ActionResult<T>> {
     if (e instanceof AppError) {
       return e.field ? { ok: false, error: CORRECT_FIELDS, fieldErrors: { [e.field]: [e.message] } } : { ok: false, error: e.message };
     }
-    console.error(e);
-    return { ok: false, error: GENERIC };
+    return { ok: false, error: reportError("action failed", e) ? UNAVAILABLE_MESSAGE : GENERIC };
   }
 }
 
@@ -64,13 +64,15 @@ export function jsonError(status: number, code: string, message: string, headers
   return NextResponse.json({ error: { code, message } }, { status, headers: { "Cache-Control": "no-store", ...headers } });
 }
 
-/** Route-handler wrapper: AppError becomes its status, anything else a 500 without internals. */
+/** The answer while the database is away: clients may retry shortly. */
+export const unavailable = () => jsonError(503, "unavailable", UNAVAILABLE_MESSAGE, { "Retry-After": String(RETRY_AFTER_SECONDS) });
+
+/** Route-handler wrapper: AppError becomes its status, a database outage 503, anything else a 500 without internals. */
 export async function handleRoute(fn: () => Promise<Response>): Promise<Response> {
   try {
     return await fn();
   } catch (e) {
     if (e instanceof AppError) return jsonError(e.status, e.code, e.message);
-    console.error(e);
-    return jsonError(500, "internal", GENERIC);
+    return reportError("route failed", e) ? unavailable() : jsonError(500, "internal", GENERIC);
   }
 }

@@ -1,23 +1,50 @@
 // Fixed-window rate limits kept in Postgres, so every portal instance counts together.
 import "server-only";
 import { createHmac } from "node:crypto";
+import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { jsonError } from "@/lib/errors";
+import { clientAddress } from "@/lib/http/client-address";
 
 export type Limit = { ok: true } | { ok: false; retryAfterSeconds: number };
 
 /** Counts one hit on `key`; refuses once more than `max` fall in the current window. */
-export async function hit(key: string, max: number, windowSeconds = 60, now = Date.now()): Promise<Limit> {
+export function hit(key: string, max: number, windowSeconds = 60, now = Date.now()): Promise<Limit> {
+  return hitAll([{ key, max }], windowSeconds, now);
+}
+
+/** One hit on each key, in one round trip; refused (with the longest wait) when any is over its max. */
+export async function hitAll(limits: { key: string; max: number }[], windowSeconds = 60, now = Date.now()): Promise<Limit> {
   const windowMs = windowSeconds * 1000;
   const windowStart = new Date(Math.floor(now / windowMs) * windowMs);
-  const rows = await db.$queryRaw<{ count: number }[]>`
-    insert into "RateLimit" (key, "windowStart", count) values (${key}, ${windowStart}, 1)
+  // Sorted, so concurrent statements lock the same rows in the same order and never deadlock.
+  const sorted = [...limits].sort((a, b) => a.key.localeCompare(b.key));
+  const rows = await db.$queryRaw<{ key: string; count: number }[]>`
+    insert into "RateLimit" (key, "windowStart", count)
+    values ${Prisma.join(sorted.map((l) => Prisma.sql`(${l.key}, ${windowStart}, 1)`))}
     on conflict (key) do update set
       count = case when "RateLimit"."windowStart" = excluded."windowStart" then "RateLimit".count + 1 else 1 end,
       "windowStart" = excluded."windowStart"
-    returning count`;
-  if ((rows[0]?.count ?? 0) <= max) return { ok: true };
+    returning key, count`;
+  const over = rows.some((r) => r.count > (sorted.find((l) => l.key === r.key)?.max ?? 0));
+  if (!over) return { ok: true };
   return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now) / 1000)) };
+}
+
+export const tooManyMessage = (seconds: number) => `Too many attempts. Please wait ${seconds} seconds and try again.`;
+
+/**
+ * Token requests per signed-in person and per client address (issue 14). One cheap statement, which
+ * the token routes run beside their own queries. A reload or a renewal is one request.
+ */
+export async function limitTokenRequests(userId: string, headers: Headers): Promise<Response | null> {
+  const limit = await hitAll([
+    { key: `token-user:${userId}`, max: env.RATE_LIMIT_TOKENS_PER_USER_PER_MINUTE },
+    { key: addressKey("token-address", clientAddress(headers)), max: env.RATE_LIMIT_TOKENS_PER_ADDRESS_PER_MINUTE },
+  ]);
+  if (limit.ok) return null;
+  return jsonError(429, "rate_limited", tooManyMessage(limit.retryAfterSeconds), { "Retry-After": String(limit.retryAfterSeconds) });
 }
 
 /** Addresses are never stored: the key holds a keyed hash of them. */
@@ -28,12 +55,4 @@ export function addressKey(scope: string, address: string): string {
 /** Old windows are dead weight; dropped by the scheduled purge. */
 export function purgeRateLimits(olderThan: Date) {
   return db.rateLimit.deleteMany({ where: { windowStart: { lt: olderThan } } });
-}
-
-/**
- * The client address as the TLS proxy saw it: the last X-Forwarded-For entry (Caddy overwrites a
- * client-sent header; Next.js fills it from the socket when no proxy is in front).
- */
-export function clientAddress(headers: Headers): string {
-  return headers.get("x-forwarded-for")?.split(",").at(-1)?.trim() || "unknown";
 }

@@ -10,6 +10,8 @@ declare module "next-auth" {
 declare module "next-auth/jwt" {
   interface JWT {
     uid: string;
+    /** The user's sessionVersion at sign-in; a cookie with an older one is signed out. */
+    sv?: number;
     idToken?: string;
   }
 }

@@ -3,10 +3,16 @@ import { getToken } from "next-auth/jwt";
 import { type NextRequest, NextResponse } from "next/server";
 import { isSessionCookie, keycloakLogoutUrl } from "@/lib/auth/logout";
 import { env } from "@/lib/env";
+import { refuseCrossSite } from "@/lib/http/request-guard";
+import { endSessions } from "@/lib/users";
 
-// POST only: a cross-site form post carries no SameSite=Lax cookie, so nobody can sign a user out from elsewhere.
+// POST only, from the portal's own pages: nobody can sign a user out from elsewhere.
 export async function POST(req: NextRequest) {
+  const refused = refuseCrossSite(req);
+  if (refused) return refused;
   const token = await getToken({ req, secret: env.NEXTAUTH_SECRET });
+  // Clearing the cookie is not enough: a copy of it (another tab, a stolen one) would live on for hours.
+  if (token?.uid) await endSessions({ id: token.uid });
   const res = NextResponse.redirect(await keycloakLogoutUrl(token?.idToken), 303);
   for (const { name } of req.cookies.getAll()) {
     // A __Secure- cookie can only be overwritten by a Secure one.

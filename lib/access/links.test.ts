@@ -9,6 +9,7 @@ const link = (over: Partial<LinkAccess> = {}): LinkAccess => ({
   revokedAt: null,
   maxUses: null,
   uses: 0,
+  createdBy: { suspendedAt: null },
   ...over,
 });
 const live = { cancelledAt: null };
@@ -22,6 +23,9 @@ describe("invite link states", () => {
     ["used up, for a newcomer", link({ maxUses: 2, uses: 2 }), live, true, "used_up"],
     ["used up, for someone already let in", link({ maxUses: 2, uses: 2 }), live, false, "usable"],
     ["one use left", link({ maxUses: 2, uses: 1 }), live, true, "usable"],
+    // Issue 14: links outlived their creator's suspension.
+    ["creator suspended", link({ createdBy: { suspendedAt: now } }), live, false, "creator_suspended"],
+    ["creator reinstated", link({ createdBy: { suspendedAt: null } }), live, true, "usable"],
     ["revocation wins over everything", link({ revokedAt: now, expiresAt: now, maxUses: 1, uses: 1 }), { cancelledAt: now }, true, "revoked"],
   ] as const)("%s", (_name, l, meeting, joining, expected) => {
     expect(linkState(l, meeting, now, joining)).toBe(expected);

@@ -110,13 +110,23 @@ export function conferenceRights(user: SessionUser, meeting: MeetingAccess): Con
 }
 
 /** What an invite link lets into a meeting. */
-export type LinkAccess = { role: "GUEST" | "PARTICIPANT"; lobby: boolean; expiresAt: Date; revokedAt: Date | null; maxUses: number | null; uses: number };
+export type LinkAccess = {
+  role: "GUEST" | "PARTICIPANT";
+  lobby: boolean;
+  expiresAt: Date;
+  revokedAt: Date | null;
+  maxUses: number | null;
+  uses: number;
+  /** Whoever vouches for the link: their suspension suspends it (until the owner re-issues it). */
+  createdBy: { suspendedAt: Date | null };
+};
 
-export type LinkState = "usable" | "revoked" | "expired" | "used_up" | "cancelled";
+export type LinkState = "usable" | "revoked" | "creator_suspended" | "expired" | "used_up" | "cancelled";
 
 /** Revoked, expired, used-up and cancelled links all refuse; callers answer each the same way. */
 export function linkState(link: LinkAccess, meeting: Pick<MeetingAccess, "cancelledAt">, now: Date, joining = false): LinkState {
   if (link.revokedAt) return "revoked";
+  if (link.createdBy.suspendedAt) return "creator_suspended";
   if (meeting.cancelledAt) return "cancelled";
   if (link.expiresAt <= now) return "expired";
   // A new person needs a free use; someone already let in by this link keeps coming back.

@@ -2,15 +2,14 @@
 // Invite links (create, revoke) for people who may invite, and a guest's first step through a link.
 import { randomUUID } from "node:crypto";
 import { revalidatePath } from "next/cache";
-import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { authorizeMeeting } from "@/lib/access/load-meeting";
 import { requireUser } from "@/lib/auth/session";
 import { has } from "@/lib/access/meetings";
 import { audit } from "@/lib/audit";
 import { type ActionResult, AppError, invalid, run, submitForm } from "@/lib/errors";
-import { guestCookieName, signGuestPass } from "@/lib/invites/guest-pass";
-import { INVALID_LINK, claimLinkUse, createInviteLink, resolveLink, revokeInviteLink } from "@/lib/invites/links";
+import { giveLinkPass } from "@/lib/invites/guest-pass";
+import { INVALID_LINK, claimLinkUse, createInviteLink, reissueInviteLink, resolveLink, revokeInviteLink } from "@/lib/invites/links";
 import { guestNameInput, linkInput } from "@/lib/validation/invite";
 import { formDataToObject, userId as uuid } from "@/lib/validation/meeting";
 
@@ -41,6 +40,16 @@ export async function revokeInviteLinkAction(meetingId: string, linkId: string):
   return result;
 }
 
+/** The owner keeps a suspended person's link alive by vouching for it (a form action: no result shown). */
+export async function reissueInviteLinkAction(meetingId: string, linkId: string): Promise<void> {
+  const user = await requireUser();
+  if (!uuid.safeParse(linkId).success) return;
+  const { meeting, role } = await authorizeMeeting(user, meetingId, "invite");
+  if (role !== "owner") return;
+  if (await reissueInviteLink(meeting.id, linkId, user)) await audit(user, "link.reissue", { meetingId: meeting.id, details: { linkId } });
+  revalidatePath(`/meetings/${meetingId}`);
+}
+
 /** A guest gives a name; one use of the link is taken and a pass for this browser is set. */
 export async function enterAsGuestAction(token: string, _prev: ActionResult | null, form: FormData): Promise<ActionResult> {
   const values = formDataToObject(form);
@@ -51,13 +60,6 @@ export async function enterAsGuestAction(token: string, _prev: ActionResult | nu
     return { ok: false, error: INVALID_LINK, values };
   }
   const { link } = resolved;
-  const pass = await signGuestPass({ linkId: link.id, guestId: randomUUID(), name: parsed.data.name }, link.expiresAt);
-  (await cookies()).set(guestCookieName(link.id), pass, {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: guestCookieName(link.id).startsWith("__Secure-"),
-    path: "/",
-    expires: link.expiresAt,
-  });
+  await giveLinkPass(link, { guestId: randomUUID(), name: parsed.data.name });
   redirect(`/join/${token}`);
 }

@@ -4,6 +4,7 @@ import KeycloakProvider from "next-auth/providers/keycloak";
 import { identityFromClaims } from "@/lib/auth/claims";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { redirectTarget } from "@/lib/http/redirect-target";
 
 // A working day; roles and groups are re-read from Keycloak at the next sign-in.
 const SESSION_SECONDS = 8 * 60 * 60;
@@ -21,6 +22,8 @@ export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: SESSION_SECONDS },
   pages: { signIn: "/login", error: "/login" },
   callbacks: {
+    // next-auth's own check lets "/\\evil.test" and friends through; ours is the one every redirect uses.
+    redirect: ({ url, baseUrl }) => new URL(redirectTarget(url, baseUrl), baseUrl).toString(),
     async jwt({ token, account, profile }) {
       if (!account || !profile) return token;
       // `profile` holds the verified ID token's claims: the moment to (re)learn who this is.
@@ -29,11 +32,12 @@ export const authOptions: NextAuthOptions = {
         where: { subject: identity.subject },
         create: identity,
         update: { ...identity, lastSeenAt: new Date() },
-        select: { id: true },
+        select: { id: true, sessionVersion: true },
       });
       return {
         sub: identity.subject,
         uid: user.id,
+        sv: user.sessionVersion,
         name: identity.name,
         email: identity.email,
         // Roles and groups live on the user row (written above) and are read from there per request.

@@ -11,14 +11,14 @@ import { loadSessionUser } from "@/lib/users";
 
 /**
  * Decodes the session cookie, then reads the user's current rights from the database, so a
- * suspension or a changed grant applies to the very next request. (getServerSession would also run
+ * suspension, a changed grant or a sign-out elsewhere applies to the very next request. (getServerSession would also run
  * next-auth's whole handler and re-issue the cookie on every call: three times the cost, bench/.)
  */
 export const getUserOrNull = cache(async (): Promise<SessionUser | null> => {
   // getToken reads only `cookies.getAll()` and `headers`, which Next's request APIs provide.
   const req = { cookies: await cookies(), headers: await headers() } as unknown as NextRequest;
   const token = await getToken({ req, secret: env.NEXTAUTH_SECRET });
-  return token?.uid ? loadSessionUser(token.uid) : null;
+  return token?.uid ? loadSessionUser(token.uid, token.sv) : null;
 });
 
 /** For pages and actions: anonymous callers go to sign-in, suspended ones to a page that says so. */

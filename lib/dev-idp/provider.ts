@@ -35,11 +35,15 @@ export async function startDevIdp(opts: {
   const issuer = `http://${host}:${port}${realmPath}`;
   const provider = newProvider(issuer, config, server);
   provider.on("server_error", (_ctx, err) => console.error("dev-idp:", err));
+  provider.on("backchannel.error", (_ctx, err) => console.error("dev-idp: back-channel logout failed:", err));
+  const sessions = trackSessions(provider);
   const oidc = provider.callback();
 
   const dispatch = async (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? "/", issuer).pathname;
     if (path.startsWith(`${realmPath}${loginPath}/`)) return handleLogin(provider, realm, req, res);
+    const adminLogout = ADMIN_LOGOUT.exec(path);
+    if (adminLogout && adminLogout[1] === realm.name && req.method === "POST") return handleAdminLogout(provider, sessions, realm, adminLogout[2]!, req, res);
     if (path.startsWith(`${realmPath}/`)) return oidc(mount(req, realmPath), res);
     sendHtml(res, 404, page("Page not found", ""));
   };
@@ -62,6 +66,8 @@ export async function startDevIdp(opts: {
 }
 
 const loginPath = "/login-actions/authenticate";
+// Keycloak's admin REST call that ends every session of a user (and tells each client back-channel).
+const ADMIN_LOGOUT = /^\/admin\/realms\/([^/]+)\/users\/([^/]+)\/logout$/;
 const invalidCredentials = "Invalid username or password.";
 
 async function providerConfig(realm: Realm, realmPath: string) {
@@ -78,6 +84,8 @@ async function providerConfig(realm: Realm, realmPath: string) {
         client_secret: client.secret,
         redirect_uris: client.redirectUris,
         post_logout_redirect_uris: client.postLogoutRedirectUris,
+        backchannel_logout_uri: client.backchannelLogoutUri,
+        backchannel_logout_session_required: true,
         grant_types: ["authorization_code", "refresh_token"],
         response_types: ["code"],
         token_endpoint_auth_method: "client_secret_basic",
@@ -121,6 +129,9 @@ async function providerConfig(realm: Realm, realmPath: string) {
       return user && { accountId: sub, claims: () => claimsFor(user) };
     },
     loadExistingGrant: grantEverythingRequested,
+    // oidc-provider refuses loopback addresses for its own requests (SSRF protection); its only
+    // request here is the back-channel logout to the portal, which runs on loopback beside it.
+    fetch: (url: string, { dispatcher: _, ...options }: RequestInit & { dispatcher?: unknown }) => fetch(url, options),
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `${realmPath}${loginPath}/${interaction.uid}` },
     // The client's webOrigins, which is what Keycloak's CORS check uses.
     clientBasedCORS: (_ctx: unknown, origin: string) => client.webOrigins.includes(origin),
@@ -132,6 +143,7 @@ async function providerConfig(realm: Realm, realmPath: string) {
       devInteractions: { enabled: false },
       introspection: { enabled: true, allowedPolicy: ownToken },
       revocation: { enabled: true, allowedPolicy: ownToken },
+      backchannelLogout: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
         // Keycloak logs out without asking when the RP sends a valid id_token_hint; this page submits itself.
@@ -178,6 +190,36 @@ async function handleLogin(provider: OidcProvider, realm: Realm, req: IncomingMe
   const user = form.success ? findUser(realm, form.data.username, form.data.password) : undefined;
   if (!user) return sendHtml(res, 200, loginPage(action, realm.name, form.data?.username ?? "", invalidCredentials));
   await provider.interactionFinished(req, res, { login: { accountId: user.id } }, { mergeWithLastSubmission: false });
+}
+
+/** Session uids per account, so an admin logout can find them (oidc-provider indexes sessions by id only). */
+function trackSessions(provider: OidcProvider): Map<string, Set<string>> {
+  const byAccount = new Map<string, Set<string>>();
+  provider.on("authorization.success", (ctx: unknown) => {
+    const session = (ctx as { oidc?: { session?: { accountId?: string; uid: string } } }).oidc?.session;
+    if (session?.accountId) byAccount.set(session.accountId, (byAccount.get(session.accountId) ?? new Set()).add(session.uid));
+  });
+  return byAccount;
+}
+
+// The stand-in for an admin's access token is the portal client's secret: the dev IdP has no admin users.
+async function handleAdminLogout(provider: OidcProvider, sessions: Map<string, Set<string>>, realm: Realm, accountId: string, req: IncomingMessage, res: ServerResponse) {
+  const digest = (s: string) => createHash("sha256").update(s).digest();
+  if (!timingSafeEqual(digest(req.headers.authorization ?? ""), digest(`Bearer ${realm.client.secret}`))) {
+    res.writeHead(401).end();
+    return;
+  }
+  for (const uid of sessions.get(accountId) ?? []) {
+    const session = await provider.Session.findByUid(uid);
+    if (!session) continue;
+    for (const clientId of Object.keys(session.authorizations ?? {})) {
+      const client = await provider.Client.find(clientId);
+      if (client?.backchannelLogoutUri) await client.backchannelLogout(accountId, session.sidFor(clientId));
+    }
+    await session.destroy();
+  }
+  sessions.delete(accountId);
+  res.writeHead(204).end();
 }
 
 const loginForm = z.object({ username: z.string().trim().toLowerCase(), password: z.string() });
@@ -267,9 +309,13 @@ type OidcContext = {
     provider: OidcProvider;
   };
 };
+type OidcSession = { authorizations?: Record<string, unknown>; sidFor(clientId: string): string; destroy(): Promise<void> };
+type OidcClient = { backchannelLogoutUri?: string; backchannelLogout(sub: string, sid: string): Promise<void> };
 type OidcProvider = {
   callback(): (req: IncomingMessage, res: ServerResponse) => Promise<void>;
-  on(event: "server_error", listener: (ctx: unknown, err: unknown) => void): void;
+  on(event: "server_error" | "backchannel.error" | "authorization.success", listener: (ctx: unknown, err: unknown) => void): void;
+  Session: { findByUid(uid: string): Promise<OidcSession | undefined> };
+  Client: { find(id: string): Promise<OidcClient | undefined> };
   interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<{ prompt: { name: string } }>;
   interactionFinished(
     req: IncomingMessage,

@@ -41,6 +41,7 @@ export async function loadRealm(opts: { env: Record<string, string | undefined>;
       webOrigins: client.webOrigins,
       // Keycloak stores several post-logout URIs in one attribute, separated by "##".
       postLogoutRedirectUris: client.attributes["post.logout.redirect.uris"].split("##").map((u) => absoluteUri.parse(u)),
+      backchannelLogoutUri: client.attributes["backchannel.logout.url"],
     },
     roles: [...composites.keys()],
     groups: realm.groups.map((g) => ({ name: g.name, realmRoles: g.realmRoles })),
@@ -84,7 +85,13 @@ const clientSchema = z.object({
   implicitFlowEnabled: z.literal(false),
   directAccessGrantsEnabled: z.literal(false),
   serviceAccountsEnabled: z.literal(false),
-  attributes: z.object({ "pkce.code.challenge.method": z.literal("S256"), "post.logout.redirect.uris": z.string() }),
+  attributes: z.object({
+    "pkce.code.challenge.method": z.literal("S256"),
+    "post.logout.redirect.uris": z.string(),
+    // Keycloak tells the portal when a session ends there (an admin's logout, an expiry): issue 14.
+    "backchannel.logout.url": absoluteUri,
+    "backchannel.logout.session.required": z.literal("true"),
+  }),
 });
 
 const usersSchema = z.object({

@@ -3,6 +3,7 @@
 import "server-only";
 import { type KeyObject, createHmac, createSecretKey } from "node:crypto";
 import { SignJWT, jwtVerify } from "jose";
+import { cookies } from "next/headers";
 import { env } from "@/lib/env";
 
 export type GuestPass = { linkId: string; guestId: string; name: string };
@@ -20,6 +21,22 @@ export async function signGuestPass(pass: GuestPass, expiresAt: Date): Promise<s
     .setSubject(pass.guestId)
     .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
     .sign(key());
+}
+
+/**
+ * Sets the pass for a link in this browser (a server action or route handler): a guest's, or a
+ * signed-in person's who has no right of their own (guestId = their user id), so that reloads and
+ * renewals never take another use.
+ */
+export async function giveLinkPass(link: { id: string; expiresAt: Date }, holder: { guestId: string; name: string }) {
+  const name = guestCookieName(link.id);
+  (await cookies()).set(name, await signGuestPass({ linkId: link.id, ...holder }, link.expiresAt), {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: name.startsWith("__Secure-"),
+    path: "/",
+    expires: link.expiresAt,
+  });
 }
 
 export async function verifyGuestPass(value: string | undefined, linkId: string): Promise<GuestPass | null> {

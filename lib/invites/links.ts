@@ -48,7 +48,7 @@ export async function listInviteLinks(meetingId: string) {
   const links = await db.inviteLink.findMany({
     where: { meetingId },
     orderBy: { createdAt: "desc" },
-    select: { id: true, salt: true, label: true, role: true, lobby: true, expiresAt: true, maxUses: true, uses: true, revokedAt: true, createdAt: true, createdBy: { select: { name: true } } },
+    select: { id: true, salt: true, label: true, role: true, lobby: true, expiresAt: true, maxUses: true, uses: true, revokedAt: true, createdAt: true, createdBy: { select: { name: true, suspendedAt: true } } },
   });
   const now = new Date();
   return links.map(({ salt, ...link }) => ({
@@ -62,6 +62,12 @@ export async function revokeInviteLink(meetingId: string, linkId: string) {
   await db.inviteLink.updateMany({ where: { id: linkId, meetingId, revokedAt: null }, data: { revokedAt: new Date() } });
 }
 
+/** The owner vouches for a link instead of its (suspended) creator: it works again, unchanged. */
+export async function reissueInviteLink(meetingId: string, linkId: string, owner: Pick<SessionUser, "id">): Promise<boolean> {
+  const { count } = await db.inviteLink.updateMany({ where: { id: linkId, meetingId, revokedAt: null }, data: { createdById: owner.id } });
+  return count === 1;
+}
+
 const resolvedSelect = {
   id: true,
   role: true,
@@ -70,6 +76,7 @@ const resolvedSelect = {
   revokedAt: true,
   maxUses: true,
   uses: true,
+  createdBy: { select: { suspendedAt: true } },
   meeting: {
     select: { id: true, title: true, startsAt: true, endsAt: true, timeZone: true, lobby: true, e2ee: true, recordingAllowed: true, cancelledAt: true, ownerId: true, rrule: true, durationMinutes: true },
   },
@@ -89,7 +96,8 @@ export async function resolveLink(token: string, now = new Date()): Promise<{ li
 export async function claimLinkUse(linkId: string): Promise<boolean> {
   const claimed = await db.$executeRaw`
     update "InviteLink" set uses = uses + 1
-    where id = ${linkId}::uuid and "revokedAt" is null and "expiresAt" > now() and ("maxUses" is null or uses < "maxUses")`;
+    where id = ${linkId}::uuid and "revokedAt" is null and "expiresAt" > now() and ("maxUses" is null or uses < "maxUses")
+      and not exists (select 1 from "User" u where u.id = "InviteLink"."createdById" and u."suspendedAt" is not null)`;
   return claimed === 1;
 }
 

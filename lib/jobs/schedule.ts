@@ -1,12 +1,13 @@
 // The timer behind the scheduled purge (instrumentation.ts). A failed run is logged and retried at
 // the next tick; it never takes the server down.
+import { reportError } from "@/lib/db/outage";
 import { runMailWorker } from "@/lib/jobs/mail-worker";
 import { runPurge } from "@/lib/jobs/purge";
 
 export function startPurgeSchedule(everyMs: number) {
   const tick = () =>
     runPurge().catch((e: unknown) => {
-      console.error("scheduled purge failed", e);
+      reportError("scheduled purge failed", e);
     });
   // First run a minute after start, so a deploy does not wait on it.
   setTimeout(tick, 60_000).unref();
@@ -23,7 +24,8 @@ export function startMailSchedule(everyMs: number) {
     try {
       await runMailWorker();
     } catch (e: unknown) {
-      console.error("mail worker failed", e);
+      // A database outage is logged once (lib/db/outage.ts), not at every tick.
+      reportError("mail worker failed", e);
     } finally {
       running = false;
     }

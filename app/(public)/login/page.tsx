@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 import { getUserOrNull } from "@/lib/auth/session";
 import { env } from "@/lib/env";
+import { redirectTarget } from "@/lib/http/redirect-target";
 import { SignInButton } from "./sign-in-button";
 
 export const metadata = { title: "Sign in" };
@@ -15,7 +16,7 @@ const ERRORS: Record<string, string> = {
 
 export default async function LoginPage({ searchParams }: PageProps<"/login">) {
   const { callbackUrl, error } = await searchParams;
-  const target = typeof callbackUrl === "string" && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/meetings";
+  const target = redirectTarget(callbackUrl, env.NEXTAUTH_URL);
   if (await getUserOrNull()) redirect(target);
   const message = typeof error === "string" ? (ERRORS[error] ?? "Sign-in failed. Please try again.") : undefined;
   return (

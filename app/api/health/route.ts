@@ -1,12 +1,9 @@
 // GET /api/health — liveness for the proxy and orchestrators: is the database answering?
 import { NextResponse } from "next/server";
-import { db } from "@/lib/db";
+import { databaseAnswers } from "@/lib/db/probe";
+import { unavailable } from "@/lib/errors";
 
 export async function GET() {
-  try {
-    await db.$queryRaw`select 1`;
-    return NextResponse.json({ status: "ok", database: "ok" }, { headers: { "Cache-Control": "no-store" } });
-  } catch {
-    return NextResponse.json({ status: "error", database: "unreachable" }, { status: 503, headers: { "Cache-Control": "no-store" } });
-  }
+  if (!(await databaseAnswers())) return unavailable();
+  return NextResponse.json({ status: "ok", database: "ok" }, { headers: { "Cache-Control": "no-store" } });
 }

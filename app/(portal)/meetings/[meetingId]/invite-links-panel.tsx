@@ -1,10 +1,11 @@
 "use client";
-// Invite links of a meeting: create (with label, role, expiry, uses, lobby), copy, revoke.
+// Invite links of a meeting: create (with label, role, expiry, uses, lobby), copy, revoke, and (the
+// owner) re-issue a link whose creator was suspended.
 import { useActionState, useEffect, useState, useTransition } from "react";
 import { LocalTime } from "@/components/local-time";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, inputClass } from "@/components/ui/field";
-import { createInviteLinkAction, revokeInviteLinkAction } from "@/lib/actions/invites";
+import { createInviteLinkAction, reissueInviteLinkAction, revokeInviteLinkAction } from "@/lib/actions/invites";
 import { LABEL_MAX } from "@/lib/validation/invite";
 
 type Link = {
@@ -20,9 +21,9 @@ type Link = {
   createdBy: { name: string };
 };
 
-const STATE_LABEL: Record<string, string> = { usable: "Active", revoked: "Revoked", expired: "Expired", used_up: "Used up" };
+const STATE_LABEL: Record<string, string> = { usable: "Active", revoked: "Revoked", creator_suspended: "Suspended with its creator", expired: "Expired", used_up: "Used up" };
 
-export function InviteLinksPanel({ meetingId, links, lobbyByDefault }: { meetingId: string; links: Link[]; lobbyByDefault: boolean }) {
+export function InviteLinksPanel({ meetingId, links, lobbyByDefault, owner }: { meetingId: string; links: Link[]; lobbyByDefault: boolean; owner: boolean }) {
   const [state, formAction, pending] = useActionState(createInviteLinkAction.bind(null, meetingId), null);
   const [zone, setZone] = useState("UTC");
   useEffect(() => setZone(Intl.DateTimeFormat().resolvedOptions().timeZone), []);
@@ -53,6 +54,14 @@ export function InviteLinksPanel({ meetingId, links, lobbyByDefault }: { meeting
                   <CopyLink path={l.path} />
                   <RevokeLink meetingId={meetingId} linkId={l.id} />
                 </span>
+              )}
+              {l.state === "creator_suspended" && owner && (
+                // A plain form: works before (or without) JavaScript.
+                <form action={reissueInviteLinkAction.bind(null, meetingId, l.id)}>
+                  <button type="submit" className="text-brand-600 underline">
+                    Re-issue as mine
+                  </button>
+                </form>
               )}
             </li>
           ))}

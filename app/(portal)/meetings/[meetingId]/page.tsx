@@ -72,7 +72,7 @@ export default async function MeetingPage({ params }: PageProps<"/meetings/[meet
       )}
       {manage && !meeting.cancelledAt && <InvitationsPanel meetingId={meeting.id} invitations={await invitationRows(meeting.id)} zones={Intl.supportedValuesOf("timeZone")} />}
       {manage && <MembersPanel meetingId={meeting.id} members={members.map((m) => ({ ...m.user, role: m.role }))} groups={groups} />}
-      {invite && <InviteLinksPanel meetingId={meeting.id} links={links} lobbyByDefault={meeting.lobby || (await getSettings()).guestLobbyDefault} />}
+      {invite && <InviteLinksPanel meetingId={meeting.id} links={links} lobbyByDefault={meeting.lobby || (await getSettings()).guestLobbyDefault} owner={role === "owner"} />}
       <RecordingsPanel user={user} meeting={meeting} />
     </div>
   );

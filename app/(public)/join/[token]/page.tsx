@@ -3,6 +3,7 @@ import { cookies } from "next/headers";
 import { notFound } from "next/navigation";
 import { MeetingHeading } from "@/components/meeting-heading";
 import { linkState } from "@/lib/access/meetings";
+import { loadMeeting } from "@/lib/access/load-meeting";
 import { getUserOrNull } from "@/lib/auth/session";
 import { guestCookieName, verifyGuestPass } from "@/lib/invites/guest-pass";
 import { joinWindow } from "@/lib/calendar/series";
@@ -21,9 +22,12 @@ export default async function JoinPage({ params }: PageProps<"/join/[token]">) {
   const { link } = resolved;
   const { meeting } = link;
   const user = await getUserOrNull();
-  const pass = user ? null : await verifyGuestPass((await cookies()).get(guestCookieName(link.id))?.value, link.id);
+  const pass = await verifyGuestPass((await cookies()).get(guestCookieName(link.id))?.value, link.id);
+  // A signed-in person with no right of their own to the meeting comes in on the link, as a guest does.
+  const ownRight = user !== null && typeof (await loadMeeting(user, meeting.id, "join")) !== "string";
+  const letIn = ownRight || (user ? pass?.guestId === user.id : pass !== null);
   // A newcomer needs a free use; someone this link already let in keeps coming back.
-  if (!user && !pass && linkState(link, meeting, new Date(), true) !== "usable") notFound();
+  if (!letIn && linkState(link, meeting, new Date(), true) !== "usable") notFound();
   const when = await joinWindow(meeting);
 
   return (

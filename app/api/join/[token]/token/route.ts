@@ -1,5 +1,6 @@
 // POST /api/join/:token/token — a Jitsi JWT for whoever holds an invite link: a guest with a pass
-// for it, or a signed-in person (with the higher of their own rights and the link's)
+// for it, or a signed-in person (with the higher of their own rights and the link's; one with no
+// right of their own takes a use of the link, like a guest)
 import { cookies } from "next/headers";
 import { NextResponse } from "next/server";
 import { type ConferenceRights, conferenceRights, linkRights, linkState, strongerRights } from "@/lib/access/meetings";
@@ -8,14 +9,18 @@ import { audit } from "@/lib/audit";
 import { getUserOrNull } from "@/lib/auth/session";
 import { SERIES_CLOSED, SERIES_OVER, joinWindow } from "@/lib/calendar/series";
 import { handleRoute, jsonError } from "@/lib/errors";
-import { guestCookieName, verifyGuestPass } from "@/lib/invites/guest-pass";
-import { INVALID_LINK, lobbyWanted, resolveLink } from "@/lib/invites/links";
+import { refuseCrossSite } from "@/lib/http/request-guard";
+import { giveLinkPass, guestCookieName, verifyGuestPass } from "@/lib/invites/guest-pass";
+import { INVALID_LINK, claimLinkUse, lobbyWanted, resolveLink } from "@/lib/invites/links";
 import { issueConferenceTicket } from "@/lib/jitsi/conference";
+import { limitTokenRequests } from "@/lib/rate-limit";
 
 const NO_RIGHTS: ConferenceRights = { moderator: false, recording: false, livestreaming: false, lobbyBypass: false };
 
-export async function POST(_req: Request, ctx: RouteContext<"/api/join/[token]/token">) {
+export async function POST(req: Request, ctx: RouteContext<"/api/join/[token]/token">) {
   return handleRoute(async () => {
+    const refused = refuseCrossSite(req);
+    if (refused) return refused;
     const resolved = await resolveLink((await ctx.params).token);
     // Unknown, tampered, expired, revoked, cancelled: one answer, so nothing can be told apart.
     if (!resolved || resolved.state !== "usable") return jsonError(404, "invalid_link", INVALID_LINK);
@@ -26,12 +31,18 @@ export async function POST(_req: Request, ctx: RouteContext<"/api/join/[token]/t
     let identity: { id: string; name: string; email: string | null };
     let rights: ConferenceRights;
     if (user?.suspended) return jsonError(403, "suspended", "Your account is suspended.");
+    const pass = await verifyGuestPass((await cookies()).get(guestCookieName(link.id))?.value, link.id);
     if (user) {
-      const own = await loadMeeting(user, meeting.id, "join");
+      const [limited, own] = await Promise.all([limitTokenRequests(user.id, req.headers), loadMeeting(user, meeting.id, "join")]);
+      if (limited) return limited;
+      // No right of their own: the link's limits bind them as a guest (one use, then their pass).
+      if (typeof own === "string" && pass?.guestId !== user.id) {
+        if (!(await claimLinkUse(link.id))) return jsonError(404, "invalid_link", INVALID_LINK);
+        await giveLinkPass(link, { guestId: user.id, name: user.name });
+      }
       rights = strongerRights(typeof own === "string" ? NO_RIGHTS : conferenceRights(user, own.meeting), linkRights(link, meeting));
       identity = user;
     } else {
-      const pass = await verifyGuestPass((await cookies()).get(guestCookieName(link.id))?.value, link.id);
       if (!pass) {
         // A used-up link must look exactly like a made-up one to a newcomer.
         if (linkState(link, meeting, new Date(), true) !== "usable") return jsonError(404, "invalid_link", INVALID_LINK);

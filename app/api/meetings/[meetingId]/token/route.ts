@@ -5,26 +5,33 @@ import { type Refusal, loadMeeting } from "@/lib/access/load-meeting";
 import { audit } from "@/lib/audit";
 import { getUserOrNull } from "@/lib/auth/session";
 import { handleRoute, jsonError } from "@/lib/errors";
+import { refuseCrossSite } from "@/lib/http/request-guard";
 import { SERIES_CLOSED, SERIES_OVER, joinWindow } from "@/lib/calendar/series";
 import { lobbyWanted } from "@/lib/invites/links";
 import { issueConferenceTicket } from "@/lib/jitsi/conference";
+import { limitTokenRequests } from "@/lib/rate-limit";
 
-const REFUSALS: Record<Refusal, [number, string]> = {
+// "Not yours" answers exactly as "no such meeting", so a meeting id tells nobody whether it exists.
+const REFUSALS: Record<Exclude<Refusal, "forbidden">, [number, string]> = {
   invalid_id: [400, "That is not a valid meeting id."],
-  not_found: [404, "This meeting does not exist."],
-  forbidden: [403, "You have not been invited to this meeting."],
+  not_found: [404, "This meeting does not exist, or you are not invited to it."],
   cancelled: [403, "This meeting was cancelled."],
 };
 
-export async function POST(_req: Request, ctx: RouteContext<"/api/meetings/[meetingId]/token">) {
+export async function POST(req: Request, ctx: RouteContext<"/api/meetings/[meetingId]/token">) {
   return handleRoute(async () => {
+    const refused = refuseCrossSite(req);
+    if (refused) return refused;
     const user = await getUserOrNull();
     if (!user) return jsonError(401, "unauthenticated", "Sign in to join this meeting.");
     if (user.suspended) return jsonError(403, "suspended", "Your account is suspended.");
-    const grant = await loadMeeting(user, (await ctx.params).meetingId, "join");
+    // The limiter's one statement runs beside the meeting's query: no extra wait on the hot path.
+    const [limited, grant] = await Promise.all([limitTokenRequests(user.id, req.headers), loadMeeting(user, (await ctx.params).meetingId, "join")]);
+    if (limited) return limited;
     if (typeof grant === "string") {
-      const [status, message] = REFUSALS[grant];
-      return jsonError(status, grant, message);
+      const refusal = grant === "forbidden" ? "not_found" : grant;
+      const [status, message] = REFUSALS[refusal];
+      return jsonError(status, refusal, message);
     }
     // One room serves the whole series: between its meetings nobody, moderator or not, gets a token.
     const when = await joinWindow(grant.meeting);

@@ -7,6 +7,7 @@ import type { MeetingAction } from "@/lib/access/meetings";
 import { getUserOrNull } from "@/lib/auth/session";
 import { audit } from "@/lib/audit";
 import { handleRoute, jsonError } from "@/lib/errors";
+import { refuseCrossSite } from "@/lib/http/request-guard";
 import { RecordingIntegrityError } from "@/lib/recordings/format";
 import { deleteRecording, findRecording } from "@/lib/recordings/library";
 import { openPlayback } from "@/lib/recordings/playback";
@@ -46,8 +47,10 @@ export async function GET(req: NextRequest, ctx: Ctx) {
   });
 }
 
-export async function DELETE(_req: NextRequest, ctx: Ctx) {
+export async function DELETE(req: NextRequest, ctx: Ctx) {
   return handleRoute(async () => {
+    const refused = refuseCrossSite(req);
+    if (refused) return refused;
     const access = await authorize(ctx, "deleteRecordings");
     const deleted = access && (await deleteRecording(access.grant.meeting.id, access.recordingId, (e) => audit(access.grant.user, e.action, e)));
     if (!deleted) return notFound();
