@@ -2,14 +2,18 @@
 // so a page never meets an outage half-rendered (App Router pages cannot answer 503 themselves).
 import "server-only";
 import { db } from "@/lib/db";
-import { noteOutage, noteRecovery } from "@/lib/db/outage";
+import { databaseDown, noteOutage, noteRecovery } from "@/lib/db/outage";
 
 // Generous: the first query of a cold process also loads Prisma's query compiler.
 const TIMEOUT_MS = 5000;
-const g = globalThis as { portalDatabaseProbe?: Promise<boolean> };
+// A probe that answered stands for this long, unless a query failed meanwhile (noteOutage): pages then
+// cost no extra round trip under load, at most one probe a second per process.
+const FRESH_MS = 1000;
+const g = globalThis as { portalDatabaseProbe?: Promise<boolean>; portalDatabaseAnsweredAt?: number };
 
 /** `select 1`, shared by concurrent callers: one probe in flight per process. */
 export function databaseAnswers(): Promise<boolean> {
+  if (!databaseDown() && Date.now() - (g.portalDatabaseAnsweredAt ?? 0) < FRESH_MS) return Promise.resolve(true);
   return (g.portalDatabaseProbe ??= probe().finally(() => (g.portalDatabaseProbe = undefined)));
 }
 
@@ -20,6 +24,7 @@ async function probe(): Promise<boolean> {
   });
   try {
     await Promise.race([db.$queryRaw`select 1`, timeout]);
+    g.portalDatabaseAnsweredAt = Date.now();
     noteRecovery();
     return true;
   } catch (e) {
