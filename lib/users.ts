@@ -1,22 +1,43 @@
 // The signed-in person as every access rule sees them: roles and groups as last seen at sign-in,
 // permissions from the admin's matrix under site policy, and the suspension switch.
 import "server-only";
-import { effectivePermissions } from "@/lib/access/permissions";
+import { type Grant, effectivePermissions } from "@/lib/access/permissions";
 import type { SessionUser } from "@/lib/access/meetings";
 import { db } from "@/lib/db";
-import { getSettings } from "@/lib/settings";
+import { type SiteSettings, getSettings } from "@/lib/settings";
 
-/** `sessionVersion` comes from the session cookie: one signed out since gets nobody. */
+/**
+ * `sessionVersion` comes from the session cookie: one signed out since gets nobody. One round trip:
+ * the user's row, and a stamp of the permission matrix and site policy (grants' count and newest
+ * time, the policy's last update). Matrix and policy are kept in memory per process and read again
+ * only when the stamp changes, so an admin's change still binds the very next request everywhere.
+ */
 export async function loadSessionUser(userId: string, sessionVersion = 0): Promise<SessionUser | null> {
-  const [row, grants, settings] = await Promise.all([
-    db.user.findUnique({ where: { id: userId }, select: { id: true, name: true, email: true, roles: true, groups: true, suspendedAt: true, timeZone: true, sessionVersion: true } }),
-    db.permissionGrant.findMany({ select: { permission: true, subjectType: true, subject: true } }),
-    getSettings(),
-  ]);
+  const [row] = await db.$queryRaw<UserRow[]>`
+    select u.id, u.name, u.email, u.roles, u.groups, u."suspendedAt", u."timeZone", u."sessionVersion",
+           (select count(*) || '/' || coalesce(max("createdAt")::text, '') from "PermissionGrant")
+             || '|' || coalesce((select "updatedAt"::text from "SiteSettings" where id = 1), '') as "policyStamp"
+    from "User" u where u.id = ${userId}::uuid`;
   if (!row) return null;
-  const { suspendedAt, sessionVersion: current, ...user } = row;
+  const { suspendedAt, sessionVersion: current, policyStamp, ...user } = row;
   if (current !== sessionVersion) return null;
+  const { grants, settings } = await policyAt(policyStamp);
   return { ...user, permissions: effectivePermissions(row, grants, settings), suspended: suspendedAt !== null };
+}
+
+type UserRow = Pick<SessionUser, "id" | "name" | "email" | "roles" | "groups" | "timeZone"> & { suspendedAt: Date | null; sessionVersion: number; policyStamp: string };
+type Policy = { grants: Grant[]; settings: SiteSettings };
+const cached = globalThis as { portalPolicy?: { stamp: string; policy: Promise<Policy> } };
+
+// Read after the stamp was seen, so what is kept under a stamp is never older than it.
+function policyAt(stamp: string): Promise<Policy> {
+  if (cached.portalPolicy?.stamp !== stamp) {
+    const policy = Promise.all([db.permissionGrant.findMany({ select: { permission: true, subjectType: true, subject: true } }), getSettings()]).then(([grants, settings]) => ({ grants, settings }));
+    cached.portalPolicy = { stamp, policy };
+    // A failed read is not kept: the next request tries again.
+    policy.catch(() => cached.portalPolicy?.policy === policy && (cached.portalPolicy = undefined));
+  }
+  return cached.portalPolicy!.policy;
 }
 
 /** Signs a person out everywhere: every session cookie issued before now stops working. */
