@@ -116,6 +116,24 @@ test.describe("an employee's meeting", () => {
   });
 });
 
+test.describe("look-ups by address", () => {
+  test.use({ storageState: storageStateFor("erin") });
+
+  test("an address with _ or % names nobody but itself", async ({ page }) => {
+    await scheduleMeeting(page, { title: `Wildcards ${Date.now()}`, start: futureLocal(1) });
+    for (const pattern of ["_mil@example.test", "emi_@example.test"]) {
+      await page.getByLabel("Add a person by email").fill(pattern);
+      await page.getByRole("button", { name: "Add person" }).click();
+      await expect(page.getByText("Nobody with that email has signed in to the portal yet")).toBeVisible();
+      await expect(page.getByText("Only you so far.")).toBeVisible();
+    }
+    // The same address in other letters' case is still the same person.
+    await page.getByLabel("Add a person by email").fill("EMIL@EXAMPLE.TEST");
+    await page.getByRole("button", { name: "Add person" }).click();
+    await expect(page.getByTestId("member-list")).toContainText("Emil Employee");
+  });
+});
+
 test("anonymous callers get 401 from the token route and the login page for meetings", async ({ page }) => {
   const res = await page.request.post("/api/meetings/00000000-0000-4000-8000-000000000000/token");
   expect(res.status()).toBe(401);

@@ -3,6 +3,7 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
+import { containsText } from "@/lib/db/text-match";
 
 export const AUDIT_ACTIONS = [
   "permission.grant",
@@ -41,7 +42,7 @@ export async function searchAudit(q: { text?: string; action?: string; page: num
   const where: Prisma.AuditEntryWhereInput = {
     ...(q.action ? { action: q.action } : {}),
     ...(q.text
-      ? { OR: [{ actorName: { contains: q.text, mode: "insensitive" } }, ...(isUuid(q.text) ? [{ meetingId: q.text }, { actorId: q.text }] : [])] }
+      ? { OR: [{ actorName: containsText(q.text) }, ...(isUuid(q.text) ? [{ meetingId: q.text }, { actorId: q.text }] : [])] }
       : {}),
   };
   const [rows, total] = await Promise.all([

@@ -6,6 +6,7 @@ import { canSchedule } from "@/lib/access/meetings";
 import { requireUser } from "@/lib/auth/session";
 import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
+import { sameText, containsText } from "@/lib/db/text-match";
 import { type ActionResult, AppError, run, submitForm } from "@/lib/errors";
 import { groupShareInput, memberInput, peopleQuery, userId as userIdSchema } from "@/lib/validation/meeting";
 
@@ -13,7 +14,7 @@ export async function addMemberAction(meetingId: string, _prev: ActionResult | n
   const user = await requireUser();
   const result = await submitForm(memberInput, form, async ({ email, role }) => {
     const { meeting } = await authorizeMeeting(user, meetingId, "manageMembers");
-    const person = await db.user.findFirst({ where: { email: { equals: email, mode: "insensitive" } }, select: { id: true } });
+    const person = await db.user.findFirst({ where: { email: sameText(email) }, select: { id: true } });
     if (!person) throw new AppError("Nobody with that email has signed in to the portal yet. Ask them to sign in once.", 404);
     if (person.id === meeting.ownerId) throw new AppError("The organiser is already part of the meeting.", 409);
     await db.meetingMember.upsert({
@@ -68,7 +69,7 @@ export async function searchPeopleAction(query: string): Promise<{ name: string;
   const q = peopleQuery.safeParse(query);
   if (!q.success || !canSchedule(user)) return [];
   const rows = await db.user.findMany({
-    where: { email: { not: null }, suspendedAt: null, OR: [{ name: { contains: q.data, mode: "insensitive" } }, { email: { contains: q.data, mode: "insensitive" } }] },
+    where: { email: { not: null }, suspendedAt: null, OR: [{ name: containsText(q.data) }, { email: containsText(q.data) }] },
     orderBy: { name: "asc" },
     take: 8,
     select: { name: true, email: true },

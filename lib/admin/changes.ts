@@ -3,6 +3,7 @@ import "server-only";
 import type { SessionUser } from "@/lib/access/meetings";
 import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
+import { containsText } from "@/lib/db/text-match";
 import { AppError } from "@/lib/errors";
 import { eraseUser } from "@/lib/privacy/erase";
 import type { ErasureInput, GrantInput, SettingsInput } from "@/lib/validation/admin";
@@ -40,7 +41,7 @@ export async function erasePerson(admin: SessionUser, userId: string, e: Erasure
 export const PEOPLE_PAGE_SIZE = 50;
 
 export async function listPeople(q: { q?: string; page: number }) {
-  const where = q.q ? { OR: [{ name: { contains: q.q, mode: "insensitive" as const } }, { email: { contains: q.q, mode: "insensitive" as const } }] } : {};
+  const where = q.q ? { OR: [{ name: containsText(q.q) }, { email: containsText(q.q) }] } : {};
   const [rows, total] = await Promise.all([
     db.user.findMany({
       where,

@@ -8,6 +8,7 @@ import { type SeriesTiming, allOccurrences, describeRrule } from "@/lib/calendar
 import { audit } from "@/lib/audit";
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
+import { sameText } from "@/lib/db/text-match";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { createInviteLink } from "@/lib/invites/links";
@@ -21,7 +22,7 @@ import type { Invitee, InviteesInput } from "@/lib/validation/calendar";
 /** Colleagues' user ids by address; refuses outsiders when the user may not create guest links. */
 export async function sortInvitees(user: SessionUser, invitees: Invitee[]): Promise<Map<string, string>> {
   const employees = invitees.length
-    ? await db.user.findMany({ where: { OR: invitees.map((i) => ({ email: { equals: i.email, mode: "insensitive" as const } })), suspendedAt: null }, select: { id: true, email: true } })
+    ? await db.user.findMany({ where: { OR: invitees.map((i) => ({ email: sameText(i.email) })), suspendedAt: null }, select: { id: true, email: true } })
     : [];
   const employeeOf = new Map(employees.map((e) => [e.email!.toLowerCase(), e.id]));
   const outsiders = invitees.filter((i) => !employeeOf.has(i.email));
@@ -81,7 +82,7 @@ export async function removeInvitation(meetingId: string, user: SessionUser, inv
     db.outboxMessage.deleteMany({ where: { invitationId: invitation.id, status: "PENDING" } }),
     db.invitation.delete({ where: { id: invitation.id } }),
     ...(invitation.linkId ? [db.inviteLink.updateMany({ where: { id: invitation.linkId, revokedAt: null }, data: { revokedAt: new Date() } })] : []),
-    db.meetingMember.deleteMany({ where: { meetingId, role: "PARTICIPANT", user: { email: { equals: invitation.email, mode: "insensitive" } } } }),
+    db.meetingMember.deleteMany({ where: { meetingId, role: "PARTICIPANT", user: { email: sameText(invitation.email) } } }),
     ...(reached && meeting && invitee ? [db.outboxMessage.create({ data: composeMail("uninvite", org, meeting, { ...invitee, id: null }) })] : []),
   ]);
   await audit(user, "invitation.remove", { meetingId, details: { invitationId, wasSent: reached } });
@@ -137,7 +138,7 @@ export async function listInvitees(meetingId: string, emails?: string[]): Promis
   const [links, colleagues] = await Promise.all([
     db.inviteLink.findMany({ where: { id: { in: rows.flatMap((r) => (r.linkId ? [r.linkId] : [])) } }, select: { id: true, salt: true } }),
     // A colleague's own browser zone, when the organiser named none for them.
-    db.user.findMany({ where: { OR: rows.filter((r) => !r.linkId && !r.timeZone).map((r) => ({ email: { equals: r.email, mode: "insensitive" as const } })), timeZone: { not: null } }, select: { email: true, timeZone: true } }),
+    db.user.findMany({ where: { OR: rows.filter((r) => !r.linkId && !r.timeZone).map((r) => ({ email: sameText(r.email) })), timeZone: { not: null } }, select: { email: true, timeZone: true } }),
   ]);
   const saltOf = new Map(links.map((l) => [l.id, l.salt]));
   const zoneOf = new Map(colleagues.map((c) => [c.email!.toLowerCase(), c.timeZone]));

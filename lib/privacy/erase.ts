@@ -5,6 +5,7 @@ import "server-only";
 import { createHmac } from "node:crypto";
 import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
+import { sameText } from "@/lib/db/text-match";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { removalSelect, removeRecording } from "@/lib/recordings/library";
@@ -39,7 +40,7 @@ export async function eraseUser(actor: Actor, userId: string, disposition: Meeti
         : await tx.meeting.deleteMany({ where: { ownerId: userId } });
     // Links they made in meetings that stay would cascade away with their row: they pass to the meeting's owner.
     await tx.$executeRaw`update "InviteLink" l set "createdById" = m."ownerId" from "Meeting" m where l."meetingId" = m.id and l."createdById" = ${userId}::uuid`;
-    const invitations = person.email ? await tx.invitation.findMany({ where: { email: { equals: person.email, mode: "insensitive" } }, select: { id: true, linkId: true } }) : [];
+    const invitations = person.email ? await tx.invitation.findMany({ where: { email: sameText(person.email) }, select: { id: true, linkId: true } }) : [];
     await tx.inviteLink.deleteMany({ where: { id: { in: invitations.flatMap((i) => (i.linkId ? [i.linkId] : [])) } } });
     const toThem = await tx.outboxMessage.deleteMany({ where: { invitationId: { in: invitations.map((i) => i.id) } } });
     await tx.invitation.deleteMany({ where: { id: { in: invitations.map((i) => i.id) } } });

@@ -2,6 +2,7 @@
 // Other people appear only as counts: invitees' addresses, members and guests are never listed.
 import "server-only";
 import { db } from "@/lib/db";
+import { sameText, containsText } from "@/lib/db/text-match";
 
 export const EXPORT_VERSION = 1;
 
@@ -27,13 +28,13 @@ export async function exportPersonalData(userId: string, now = new Date()) {
       select: { role: true, addedAt: true, meeting: { select: { id: true, title: true, startsAt: true, endsAt: true, rrule: true, cancelledAt: true, recordings: { select: recordingSelect } } } },
     }),
     profile.email
-      ? db.invitation.findMany({ where: { email: { equals: profile.email, mode: "insensitive" } }, select: { meetingId: true, email: true, name: true, timeZone: true, createdAt: true, meeting: { select: { title: true, startsAt: true } } } })
+      ? db.invitation.findMany({ where: { email: sameText(profile.email) }, select: { meetingId: true, email: true, name: true, timeZone: true, createdAt: true, meeting: { select: { title: true, startsAt: true } } } })
       : [],
     db.inviteLink.findMany({ where: { createdById: userId }, omit: { tokenHash: true, salt: true, createdById: true } }),
     db.calendarFeed.findMany({ where: { userId }, select: { id: true, createdAt: true, revokedAt: true } }),
     db.auditEntry.findMany({ where: { actorId: userId }, orderBy: { at: "asc" }, select: { at: true, action: true, meetingId: true, details: true } }),
     profile.email
-      ? db.outboxMessage.findMany({ where: { to: { contains: profile.email, mode: "insensitive" } }, select: { kind: true, subject: true, status: true, createdAt: true, sentAt: true, meetingId: true } })
+      ? db.outboxMessage.findMany({ where: { to: containsText(profile.email) }, select: { kind: true, subject: true, status: true, createdAt: true, sentAt: true, meetingId: true } })
       : [],
   ]);
   return {
