@@ -54,10 +54,14 @@ export async function addGroupShareAction(meetingId: string, _prev: ActionResult
 
 export async function removeGroupShareAction(meetingId: string, group: string): Promise<ActionResult> {
   const user = await requireUser();
+  // Parsed before it reaches Prisma: an object here (`{ not: … }`, `{ in: […] }`) would be a filter
+  // that removes every share of the meeting.
+  const share = groupShareInput.shape.group.safeParse(group);
+  if (!share.success) return { ok: false, error: "That group does not share this meeting." };
   const result = await run(async () => {
     const { meeting } = await authorizeMeeting(user, meetingId, "manageMembers");
-    await db.meetingGroupShare.deleteMany({ where: { meetingId: meeting.id, group } });
-    await audit(user, "share.remove", { meetingId: meeting.id, details: { group } });
+    await db.meetingGroupShare.deleteMany({ where: { meetingId: meeting.id, group: share.data } });
+    await audit(user, "share.remove", { meetingId: meeting.id, details: { group: share.data } });
   });
   if (result.ok) revalidatePath(`/meetings/${meetingId}`);
   return result;
