@@ -3,6 +3,7 @@
 // run (absolute numbers on a shared 2-core machine mean little; ratios within one run do).
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { Module, createRequire } from "node:module";
 import path from "node:path";
 import autocannon from "autocannon";
 import { encode } from "next-auth/jwt";
@@ -89,4 +90,15 @@ export function printTable(figures: Figure[]) {
       [f.name.padEnd(50), String(f.connections).padStart(5), f.rps.toFixed(0).padStart(8), String(f.p50).padStart(7), String(f.p99).padStart(7), String(f.failed).padStart(7), ratio.padStart(13), p99.padStart(11)].join(" "),
     );
   }
+}
+
+/**
+ * Lets this process import the portal's server modules: "server-only" throws outside React Server
+ * Components by design; a bench runs the same code in plain Node. Call before those dynamic imports
+ * (they also read the environment benchEnv set, so they load only after it).
+ */
+export function allowServerOnlyImports() {
+  const require = createRequire(import.meta.url);
+  const serverOnly = require.resolve("server-only");
+  require.cache[serverOnly] = Object.assign(new Module(serverOnly), { loaded: true, exports: {} });
 }

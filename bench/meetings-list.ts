@@ -2,8 +2,7 @@
 // (5,000 own, 3,000 as a member, 2,000 through a group share): the upcoming list, a deep page and the
 // past list, beside a page that reads no data (/login, signed out) in the same run; and the plans of
 // the exact statements the page runs, with their cost against Postgres's JIT threshold.
-import { Module, createRequire } from "node:module";
-import { type Figure, benchEnv, freshDatabase, load, printTable, sessionCookie, startServer } from "./harness";
+import { type Figure, allowServerOnlyImports, benchEnv, freshDatabase, load, printTable, sessionCookie, startServer } from "./harness";
 
 const { env, base } = benchEnv(3201, "portal_bench_list");
 const { userId, deepCursor } = await seed();
@@ -60,11 +59,7 @@ async function seed() {
 
 /** EXPLAIN ANALYZE of the statements the page runs: total cost (JIT starts at jit_above_cost) and time. */
 async function explainPlans() {
-  // Imported only now: these modules read the environment set above. "server-only" throws outside
-  // React Server Components by design; here the same code runs in plain Node.
-  const require = createRequire(import.meta.url);
-  const serverOnly = require.resolve("server-only");
-  require.cache[serverOnly] = Object.assign(new Module(serverOnly), { loaded: true, exports: {} });
+  allowServerOnlyImports();
   const { Prisma } = await import("../generated/prisma/client");
   const { db } = await import("../lib/db");
   const { listSql } = await import("../lib/meetings/list");

@@ -1,8 +1,7 @@
 // npm run bench — the token route under load (autocannon on loopback against the standalone build),
 // beside an empty route in the same run and the same work without Next.js around it.
 // Needs `npm run build` first and the local Postgres. Prints figures; asserts nothing.
-import { Module, createRequire } from "node:module";
-import { type Figure, DURATION, benchEnv, freshDatabase, load, printTable, sessionCookie, startServer } from "./harness";
+import { type Figure, allowServerOnlyImports, DURATION, benchEnv, freshDatabase, load, printTable, sessionCookie, startServer } from "./harness";
 
 const { env, base } = benchEnv(3200, "portal_bench");
 
@@ -26,11 +25,7 @@ try {
 
 /** The route's own work (session decode, access lookup, signing) in-process, no HTTP, no Next.js. */
 async function reference(userId: string, meetingId: string, cookieHeader: string): Promise<Figure[]> {
-  // Imported only now: these modules read the environment set above when they load. "server-only"
-  // throws outside React Server Components by design; here the same code runs in plain Node.
-  const require = createRequire(import.meta.url);
-  const serverOnly = require.resolve("server-only");
-  require.cache[serverOnly] = Object.assign(new Module(serverOnly), { loaded: true, exports: {} });
+  allowServerOnlyImports();
   const { decode } = await import("next-auth/jwt");
   const { loadMeeting } = await import("../lib/access/load-meeting");
   const { conferenceRights } = await import("../lib/access/meetings");
