@@ -1,7 +1,7 @@
 // The conference itself, through the Jitsi stand-in (e2e/jitsi-standin.ts): live fake camera and
 // microphone in the cross-origin frame, host first, every way of failing ends in a clear message
 // within a bound that does not reset, token renewal and rejoin, removal, leaving and ending.
-import { type Page, type Request, expect, test } from "@playwright/test";
+import { type Browser, type Page, type Request, expect, test } from "@playwright/test";
 import { decodeJwt } from "jose";
 import { JITSI_FRAME_FEATURES } from "../lib/jitsi/embed-config";
 import { e2eEnv, storageStateFor } from "./env";
@@ -26,6 +26,19 @@ async function joinRoom(jitsi: JitsiStandIn, page: Page, meetingId: string) {
   await jitsi.attach(page);
   await page.goto(`/meetings/${meetingId}/room`);
   await passDeviceCheck(jitsi, page);
+}
+
+/** The owner and Emil, the meeting's participant, both in its conference; `prepare` runs on Emil's page first. */
+async function ownerAndEmilIn(page: Page, browser: Browser, title: string, prepare?: (emil: Page) => Promise<void>) {
+  const meetingId = await meetingWithEmil(page, title);
+  const jitsi = jitsiStandIn();
+  await joinRoom(jitsi, page, meetingId);
+  await inMeeting(page);
+  const emil = await pageAs(browser, "emil");
+  await prepare?.(emil.page);
+  await joinRoom(jitsi, emil.page, meetingId);
+  await inMeeting(emil.page);
+  return { meetingId, jitsi, emil };
 }
 
 const inMeeting = (page: Page) => expect(page.getByRole("button", { name: "Leave" })).toBeVisible();
@@ -126,15 +139,9 @@ test.describe("never a black screen", () => {
 });
 
 test("a conference outlives its token: a drop after expiry renews it once and rejoins; a removed person is told", async ({ page, browser }) => {
-  const meetingId = await meetingWithEmil(page, "Long meeting");
-  const jitsi = jitsiStandIn();
+  const { meetingId, jitsi, emil } = await ownerAndEmilIn(page, browser, "Long meeting");
   const manage = await page.context().newPage();
   await manage.goto(`/meetings/${meetingId}`);
-  await joinRoom(jitsi, page, meetingId);
-  await inMeeting(page);
-  const emil = await pageAs(browser, "emil");
-  await joinRoom(jitsi, emil.page, meetingId);
-  await inMeeting(emil.page);
   const firstToken = (await conferencePage(jitsi, page)).jwt!;
   const erinRequests = tokenRequests(page);
 
@@ -160,14 +167,7 @@ test("a conference outlives its token: a drop after expiry renews it once and re
 });
 
 test("someone removed while in the conference leaves it before their token runs out", async ({ page, browser }) => {
-  const meetingId = await meetingWithEmil(page, "Recheck");
-  const jitsi = jitsiStandIn();
-  await joinRoom(jitsi, page, meetingId);
-  await inMeeting(page);
-  const emil = await pageAs(browser, "emil");
-  await emil.page.clock.install();
-  await joinRoom(jitsi, emil.page, meetingId);
-  await inMeeting(emil.page);
+  const { meetingId, emil } = await ownerAndEmilIn(page, browser, "Recheck", (p) => p.clock.install());
   const requests = tokenRequests(emil.page);
 
   await page.goto(`/meetings/${meetingId}`);
@@ -184,13 +184,7 @@ test("someone removed while in the conference leaves it before their token runs 
 });
 
 test("moderators end the meeting for everyone after confirming; others can only leave", async ({ page, browser }) => {
-  const meetingId = await meetingWithEmil(page, "Ending");
-  const jitsi = jitsiStandIn();
-  await joinRoom(jitsi, page, meetingId);
-  await inMeeting(page);
-  const emil = await pageAs(browser, "emil");
-  await joinRoom(jitsi, emil.page, meetingId);
-  await inMeeting(emil.page);
+  const { meetingId, jitsi, emil } = await ownerAndEmilIn(page, browser, "Ending");
   await expect(emil.page.getByRole("button", { name: "End meeting for everyone" })).toHaveCount(0);
 
   await page.getByRole("button", { name: "End meeting for everyone" }).click();
