@@ -7,6 +7,8 @@ const config: NextConfig = {
   output: "standalone",
   poweredByHeader: false,
   reactStrictMode: true,
+  // The one header policy (lib/security-headers.ts) on every response, static files and route handlers
+  // included; proxy.ts replaces the CSP with one carrying its nonce on what it sees.
   // `next start` in CI and on the developer's machine counts as production; only `next dev` relaxes.
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders().map(([key, value]) => ({ key, value })) }];

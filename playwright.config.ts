@@ -28,7 +28,7 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: "npx tsx scripts/dev-idp.ts",
+      command: "npx tsx e2e/many-groups.ts && npx tsx scripts/dev-idp.ts",
       url: `${e2eEnv.KEYCLOAK_ISSUER}/.well-known/openid-configuration`,
       env: { ...e2eEnv },
       reuseExistingServer: false,

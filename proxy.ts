@@ -1,10 +1,12 @@
 // Runs before pages, server actions and the invite-link API: refuses cross-site or oversized server
 // actions (Next itself would answer them with a 500), answers 503 while the database is away, rate
-// limits on invite links, a per-request CSP nonce, security headers, and an optimistic redirect of
+// limits on invite links, a per-request CSP nonce, the security headers on everything it answers
+// (lib/security-headers.ts), and an optimistic redirect of
 // anonymous visitors to sign-in. Never the only guard: every page and handler checks access for itself.
 import { type NextRequest, NextResponse } from "next/server";
 import { RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE, UNAVAILABLE_TITLE, isDatabaseDown, noteOutage } from "@/lib/db/outage";
 import { databaseAnswers } from "@/lib/db/probe";
+import { expireCookies, isStaleSessionChunk } from "@/lib/auth/logout";
 import { env } from "@/lib/env";
 import { jsonError } from "@/lib/errors";
 import { clientAddress } from "@/lib/http/client-address";
@@ -13,11 +15,21 @@ import { hashLinkToken } from "@/lib/invites/link-token";
 import { addressKey, hitAll, tooManyMessage } from "@/lib/rate-limit";
 import { contentSecurityPolicy, securityHeaders } from "@/lib/security-headers";
 
-const SESSION_COOKIE = /^(__Secure-)?next-auth\.session-token(\.0)?$/;
+// Only the whole cookie counts: chunks are left over from before issue 21 and cleared below.
+const SESSION_COOKIE = /^(__Secure-)?next-auth\.session-token$/;
 const INVITE_PATH = /^\/(?:api\/)?join\/([^/]+)/;
 const SAFE_METHODS = ["GET", "HEAD", "OPTIONS"];
 
 export async function proxy(req: NextRequest) {
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const res = await route(req, nonce);
+  // Every answer, the proxy's own redirects and refusals included, carries the one header policy.
+  for (const [name, value] of securityHeaders(nonce)) res.headers.set(name, value);
+  expireCookies(res, req.cookies.getAll().map((c) => c.name).filter(isStaleSessionChunk));
+  return res;
+}
+
+async function route(req: NextRequest, nonce: string): Promise<Response> {
   const { pathname, search } = req.nextUrl;
   const api = pathname.startsWith("/api/");
   // A POST to a page is a server action (with JavaScript: a Next-Action header; without: a form post).
@@ -43,16 +55,11 @@ export async function proxy(req: NextRequest) {
     login.searchParams.set("callbackUrl", pathname + search);
     return NextResponse.redirect(login);
   }
-  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  const csp = contentSecurityPolicy(nonce);
   // Next reads the nonce from the request's CSP header and stamps it on its own scripts.
   const headers = new Headers(req.headers);
   headers.set("x-nonce", nonce);
-  headers.set("Content-Security-Policy", csp);
-  const res = NextResponse.next({ request: { headers } });
-  res.headers.set("Content-Security-Policy", csp);
-  for (const [name, value] of securityHeaders()) res.headers.set(name, value);
-  return res;
+  headers.set("Content-Security-Policy", contentSecurityPolicy(nonce));
+  return NextResponse.next({ request: { headers } });
 }
 
 /** Guessing links is slow work: per client address and per link, shared by all portal instances. */

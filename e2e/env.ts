@@ -19,6 +19,9 @@ const secret = (name: string) => (process.env[`E2E_${name}`] ??= randomBytes(32)
 // Encrypted recordings of this run, in a directory of its own (e2e/recordings.spec.ts inspects it).
 const recordingsDir = (process.env.E2E_RECORDINGS_DIR ??= path.join(tmpdir(), `portal-e2e-recordings-${randomBytes(6).toString("hex")}`));
 
+// The dev IdP's realm and users for this run: the repository's plus a person in 1,000 groups (e2e/many-groups.ts).
+const idpDir = (process.env.E2E_IDP_DIR ??= path.join(tmpdir(), `portal-e2e-idp-${randomBytes(6).toString("hex")}`));
+
 export const portalUrl = `http://127.0.0.1:${portalPort}`;
 // Everything the portal server prints during the run (playwright.config.ts), scanned by e2e/server-log.check.ts.
 export const SERVER_LOG = "reports/portal-server.log";
@@ -49,6 +52,8 @@ export const e2eEnv = {
   RECORDINGS_INGEST_SECRET: secret("RECORDINGS_INGEST_SECRET"),
   RECORDINGS_DIR: recordingsDir,
   DEV_IDP_PORT: String(idpPort),
+  DEV_IDP_REALM_FILE: path.join(idpDir, "realm.json"),
+  DEV_IDP_USERS_FILE: path.join(idpDir, "users.json"),
   PORTAL_URL: portalUrl,
   SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
   MAIL_FROM: "E2E Portal <portal@e2e.test>",

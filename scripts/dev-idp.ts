@@ -8,10 +8,19 @@ const env = z
     DEV_IDP_PORT: z.coerce.number().int().min(1).max(65535).default(8180),
     PORTAL_URL: z.url().default("http://localhost:3000"),
     KEYCLOAK_CLIENT_SECRET: z.string().min(16).default("dev-client-secret-not-for-production"),
+    // Another realm or users file (the e2e run adds a person in 1,000 groups); the repository's by default.
+    DEV_IDP_REALM_FILE: z.string().min(1).optional(),
+    DEV_IDP_USERS_FILE: z.string().min(1).optional(),
   })
   .parse(process.env);
 
-const idp = await startDevIdp({ port: env.DEV_IDP_PORT, portalUrl: env.PORTAL_URL, clientSecret: env.KEYCLOAK_CLIENT_SECRET });
+const idp = await startDevIdp({
+  port: env.DEV_IDP_PORT,
+  portalUrl: env.PORTAL_URL,
+  clientSecret: env.KEYCLOAK_CLIENT_SECRET,
+  realmFile: env.DEV_IDP_REALM_FILE,
+  usersFile: env.DEV_IDP_USERS_FILE,
+});
 console.log(`dev IdP issuer: ${idp.issuer}`);
 console.log("demo users (dev only): ada, erin, emil, nora; password <name>-demo-pass");
 

@@ -12,6 +12,5 @@ declare module "next-auth/jwt" {
     uid: string;
     /** The user's sessionVersion at sign-in; a cookie with an older one is signed out. */
     sv?: number;
-    idToken?: string;
   }
 }

@@ -1,7 +1,7 @@
 // POST /logout — ends the portal session, then Keycloak's (RP-initiated logout)
 import { getToken } from "next-auth/jwt";
 import { type NextRequest, NextResponse } from "next/server";
-import { isSessionCookie, keycloakLogoutUrl } from "@/lib/auth/logout";
+import { expireCookies, isSessionCookie, keycloakLogoutUrl } from "@/lib/auth/logout";
 import { env } from "@/lib/env";
 import { refuseCrossSite } from "@/lib/http/request-guard";
 import { endSessions } from "@/lib/users";
@@ -13,10 +13,7 @@ export async function POST(req: NextRequest) {
   const token = await getToken({ req, secret: env.NEXTAUTH_SECRET });
   // Clearing the cookie is not enough: a copy of it (another tab, a stolen one) would live on for hours.
   if (token?.uid) await endSessions({ id: token.uid });
-  const res = NextResponse.redirect(await keycloakLogoutUrl(token?.idToken), 303);
-  for (const { name } of req.cookies.getAll()) {
-    // A __Secure- cookie can only be overwritten by a Secure one.
-    if (isSessionCookie(name)) res.cookies.set(name, "", { maxAge: 0, path: "/", secure: name.startsWith("__Secure-") });
-  }
+  const res = NextResponse.redirect(await keycloakLogoutUrl(), 303);
+  expireCookies(res, req.cookies.getAll().map((c) => c.name).filter(isSessionCookie));
   return res;
 }

@@ -8,7 +8,8 @@ const keycloakClaims = z.object({
   sub: z.string().min(1),
   name: z.string().optional(),
   preferred_username: z.string().optional(),
-  email: z.string().optional(),
+  // Longer than any address can be (RFC 5321): dropped, so nothing from the IdP can grow the session cookie.
+  email: z.string().max(254).optional().catch(undefined),
   realm_access: z.object({ roles: z.array(z.string()).default([]) }).optional(),
   // Group paths ("/engineering") or names, depending on the mapper's full.path; the portal uses names.
   groups: z.array(z.string()).optional(),

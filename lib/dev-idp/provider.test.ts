@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { createRemoteJWKSet, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevIdp } from "./provider";
-import { loadRealm, type Realm } from "./realm";
+import { loadRealm, portalClientId, type Realm } from "./realm";
 
 const portalUrl = "http://localhost:3000";
 const clientSecret = "test-client-secret-0123456789";
@@ -117,6 +117,20 @@ describe("dev IdP", () => {
     expect(done.status).toBe(303);
     expect(done.headers.get("location")).toBe(`${signedOutUri}?state=s1`);
     // The provider session is gone: a new authorization request asks for credentials again.
+    expect((await openLoginForm(browser, idp.issuer, pkce().challenge)).html).toContain('id="username"');
+  });
+
+  it("logs out with client_id instead of id_token_hint after asking, as Keycloak does", async () => {
+    const { browser } = await logIn(idp.issuer, "erin", "erin-demo-pass");
+    const logoutUrl = new URL(`${idp.issuer}/protocol/openid-connect/logout`);
+    logoutUrl.search = new URLSearchParams({ client_id: portalClientId, post_logout_redirect_uri: signedOutUri }).toString();
+    const html = await (await browser.get(logoutUrl)).text();
+    expect(html).toContain("Do you want to log out?");
+    expect(html).not.toContain(".submit()");
+    const form = parseForm(html);
+    const done = await browser.post(form.action, { ...form.fields, logout: "yes" });
+    expect(done.status).toBe(303);
+    expect(done.headers.get("location")).toBe(signedOutUri);
     expect((await openLoginForm(browser, idp.issuer, pkce().challenge)).html).toContain('id="username"');
   });
 

@@ -146,15 +146,21 @@ async function providerConfig(realm: Realm, realmPath: string) {
       backchannelLogout: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
-        // Keycloak logs out without asking when the RP sends a valid id_token_hint; this page submits itself.
+        // Keycloak logs out without asking when the RP sends a valid id_token_hint (this page submits
+        // itself); with only client_id, as the portal sends, it asks "Do you want to log out?" first.
         logoutSource: (ctx: OidcContext, form: string) => {
           ctx.type = "html";
-          ctx.body = page(
-            "Logging out",
-            `${form.replace("</form>", '<input type="hidden" name="logout" value="yes"/></form>')}
+          ctx.body = ctx.oidc.params.id_token_hint
+            ? page(
+                "Logging out",
+                `${form.replace("</form>", '<input type="hidden" name="logout" value="yes"/></form>')}
 <noscript><button type="submit" form="op.logoutForm">Logout</button></noscript>
 <script>document.getElementById("op.logoutForm").submit()</script>`,
-          );
+              )
+            : page(
+                "Logging out",
+                `<p>Do you want to log out?</p>${form.replace("</form>", '<button type="submit" id="kc-logout" name="logout" value="yes">Logout</button></form>')}`,
+              );
         },
         postLogoutSuccessSource: (ctx: OidcContext) => {
           ctx.type = "html";
@@ -306,6 +312,7 @@ type OidcContext = {
     session: { accountId: string; grantIdFor(clientId: string): string | undefined };
     requestParamOIDCScopes: Set<string>;
     requestParamClaims: Set<string>;
+    params: Record<string, string | undefined>;
     provider: OidcProvider;
   };
 };
