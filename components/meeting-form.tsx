@@ -10,7 +10,8 @@ import { DESCRIPTION_MAX, DURATION_MAX, DURATION_MIN, type MeetingFormValues, TI
 
 type Action = (prev: ActionResult<string> | null, form: FormData) => Promise<ActionResult<string>>;
 
-export function MeetingForm({ action, initial, zones, submitLabel, e2eeByDefault = false, withInvitees = false }: { action: Action; initial?: MeetingFormValues; zones: string[]; submitLabel: string; e2eeByDefault?: boolean; withInvitees?: boolean }) {
+/** `version`: an edit form's, sent back so a save from a stale tab is refused (lib/calendar/occurrences.ts). */
+export function MeetingForm({ action, initial, version, zones, submitLabel, e2eeByDefault = false, withInvitees = false }: { action: Action; initial?: MeetingFormValues; version?: number; zones: string[]; submitLabel: string; e2eeByDefault?: boolean; withInvitees?: boolean }) {
   const [state, formAction, pending] = useActionState(action, null);
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const [zone, setZone] = useState(initial?.timeZone ?? "UTC");
@@ -45,6 +46,7 @@ export function MeetingForm({ action, initial, zones, submitLabel, e2eeByDefault
       className="max-w-2xl space-y-5 rounded-lg bg-white p-6 shadow-sm dark:bg-slate-900"
     >
       <FormError message={failed?.error} />
+      {version !== undefined && <input type="hidden" name="version" value={version} />}
       <Field name="title" label="Title" errors={errors.title}>
         <input id="title" name="title" maxLength={TITLE_MAX + 50} defaultValue={String(values.title ?? "")} className={inputClass} {...err("title")} />
       </Field>

@@ -4,6 +4,7 @@ import { NextResponse } from "next/server";
 import type { z } from "zod";
 import { RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE, reportError } from "@/lib/db/outage";
 import { formDataToObject } from "@/lib/validation/meeting";
+import { STALE_FORM, editVersion } from "@/lib/validation/version";
 
 export type FieldErrors = Record<string, string[] | undefined>;
 // `values` hands the submitted fields back: React resets a form after its action runs, and a
@@ -49,6 +50,13 @@ export async function submitForm<S extends z.ZodType, T>(schema: S, form: FormDa
   if (!parsed.success) return invalid(parsed.error, values);
   const result = await run(() => work(parsed.data));
   return result.ok ? result : { ...result, values };
+}
+
+/** The version an edit form was rendered with; a form without one (or a forged one) counts as out of date. */
+export function formVersion(form: FormData): number {
+  const version = editVersion.safeParse(form.get("version"));
+  if (!version.success) throw new AppError(STALE_FORM, 409, "conflict");
+  return version.data;
 }
 
 export function invalid(error: z.ZodError, values?: Record<string, string>): ActionResult<never> {

@@ -20,6 +20,7 @@ const meetingSelect = {
   cancelledAt: true,
   rrule: true,
   reminderMinutes: true,
+  version: true,
   owner: { select: { name: true } },
 } as const;
 

@@ -6,7 +6,7 @@ import { requireUser } from "@/lib/auth/session";
 import { createFeed, revokeFeeds } from "@/lib/calendar/feed";
 import { inviteByEmail, removeInvitation } from "@/lib/calendar/invitations";
 import { cancelOccurrence, changeOccurrence } from "@/lib/calendar/occurrences";
-import { type ActionResult, AppError, run, submitForm } from "@/lib/errors";
+import { type ActionResult, AppError, formVersion, run, submitForm } from "@/lib/errors";
 import { invitationId as invitationIdSchema, inviteesInput } from "@/lib/validation/calendar";
 import { occurrenceInput } from "@/lib/validation/meeting";
 
@@ -52,7 +52,7 @@ export async function changeOccurrenceAction(meetingId: string, _prev: ActionRes
   const user = await requireUser();
   const result = await submitForm(occurrenceInput, form, async (input) => {
     const { meeting } = await authorizeMeeting(user, meetingId, "edit");
-    return changeOccurrence(meeting, input);
+    return changeOccurrence(meeting, input, { version: formVersion(form), by: user.id });
   });
   if (result.ok) revalidatePath(`/meetings/${meetingId}`);
   return result;

@@ -8,7 +8,7 @@ import { requireUser } from "@/lib/auth/session";
 import { inviteByEmail, notifyInvitees, sortInvitees } from "@/lib/calendar/invitations";
 import { updateMeeting } from "@/lib/calendar/occurrences";
 import { db } from "@/lib/db";
-import { type ActionResult, AppError, run, submitForm } from "@/lib/errors";
+import { type ActionResult, AppError, formVersion, run, submitForm } from "@/lib/errors";
 import { optionalInvitees } from "@/lib/validation/calendar";
 import { START_IN_PAST, formDataToObject, meetingInput, startIsAcceptable } from "@/lib/validation/meeting";
 
@@ -35,7 +35,7 @@ export async function updateMeetingAction(meetingId: string, _prev: ActionResult
   const result = await submitForm(meetingInput, form, async ({ start: _start, ...data }) => {
     const { meeting } = await authorizeMeeting(user, meetingId, "edit");
     if (!startIsAcceptable(data.startsAt, new Date(), meeting.startsAt)) throw pastStart();
-    await updateMeeting(meeting, data);
+    await updateMeeting(meeting, data, { version: formVersion(form), by: user.id });
     // Only queues mail (with SEQUENCE raised); the worker sends it, so saving never waits on SMTP.
     await notifyInvitees(meeting.id, "update");
     return meeting.id;

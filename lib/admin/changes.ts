@@ -18,8 +18,12 @@ export async function revokePermission(admin: SessionUser, g: GrantInput) {
   await audit(admin, "permission.revoke", { details: g });
 }
 
-export async function updateSettings(admin: SessionUser, s: SettingsInput) {
-  await db.siteSettings.upsert({ where: { id: 1 }, create: { id: 1, ...s }, update: s });
+/** Saves the policy only if nobody saved it since the form was rendered (compare-and-set on version). */
+export async function updateSettings(admin: SessionUser, { version, ...s }: SettingsInput) {
+  const saved = await db.siteSettings.updateMany({ where: { id: 1, version }, data: { ...s, version: { increment: 1 } } });
+  // Until the first save there is no row: version 0 creates it, and of two first saves one loses.
+  const created = saved.count === 0 && version === 0 && (await db.siteSettings.createMany({ data: [{ id: 1, ...s, version: 1 }], skipDuplicates: true })).count === 1;
+  if (saved.count === 0 && !created) throw await staleSettings(s);
   await audit(admin, "settings.update", { details: s });
 }
 
@@ -74,4 +78,30 @@ export async function knownSubjects() {
   }
   for (const g of grants) (g.subjectType === "ROLE" ? roles : groups).add(g.subject);
   return { grants, roles: [...roles].sort(), groups: [...groups].sort() };
+}
+
+const SETTING_LABELS: Record<keyof Omit<SettingsInput, "version">, string> = {
+  organisationName: "organisation name",
+  guestLobbyDefault: "lobby for guests",
+  inviteMaxDays: "longest link lifetime",
+  recordingAllowed: "recording",
+  e2eeDefault: "end-to-end encryption",
+  meetingRetentionDays: "keeping ended meetings",
+  auditRetentionDays: "keeping audit entries",
+  personRetentionDays: "keeping people",
+};
+
+/** 409: who saved the policy last, and where it now differs from the refused form. */
+async function staleSettings(s: Omit<SettingsInput, "version">): Promise<AppError> {
+  const [current, last] = await Promise.all([
+    db.siteSettings.findUnique({ where: { id: 1 } }),
+    db.auditEntry.findFirst({ where: { action: "settings.update" }, orderBy: { at: "desc" }, select: { actorName: true, at: true } }),
+  ]);
+  const differs = (Object.keys(SETTING_LABELS) as (keyof typeof SETTING_LABELS)[]).filter((k) => current && current[k] !== s[k]).map((k) => SETTING_LABELS[k]);
+  const who = last ? `${last.actorName} saved the policy at ${last.at.toISOString().slice(0, 16).replace("T", " ")} UTC` : "The policy was saved";
+  return new AppError(
+    `${who} after this page was opened${differs.length ? ` (it now differs from yours in: ${differs.join(", ")})` : ""}. Nothing was saved: reload the page to see the current policy, then make your change again.`,
+    409,
+    "conflict",
+  );
 }

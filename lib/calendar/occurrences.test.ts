@@ -100,9 +100,11 @@ describe("changing one meeting, through to the mail", () => {
     const now = new Date("2027-03-01T00:00:00Z");
     const [second, third, fourth] = [new Date("2027-03-22T08:00:00Z"), new Date("2027-03-29T07:00:00Z"), new Date("2027-04-05T07:00:00Z")];
     const load = () => db.meeting.findUniqueOrThrow({ where: { id: meeting.id } });
+    // Each change made from a form rendered just now.
+    const edit = async () => ({ version: (await load()).version, by: null });
 
     // The second Monday moves to Tuesday 14:00 Berlin and lasts 90 minutes.
-    expect(await changeOccurrence(await load(), { occurrence: second, start: "2027-03-23T14:00", durationMinutes: 90 }, now)).toBe("The meeting of Mon 22 Mar 2027, 09:00 now starts Tue 23 Mar 2027, 14:00.");
+    expect(await changeOccurrence(await load(), { occurrence: second, start: "2027-03-23T14:00", durationMinutes: 90 }, await edit(), now)).toBe("The meeting of Mon 22 Mar 2027, 09:00 now starts Tue 23 Mar 2027, 14:00.");
     await drain();
     const moved = mailsTo(guest)[1]!;
     // New York is on summer time from 14 March, Berlin from 28 March.
@@ -138,35 +140,35 @@ describe("changing one meeting, through to the mail", () => {
     // Refused, each with its reason, and nothing written or sent.
     await drain();
     const sentBefore = received.length;
-    const refusal = (occurrence: Date, start: string, durationMinutes = 60) => changeOccurrence(meeting, { occurrence, start, durationMinutes }, now).then(() => "accepted", (e: AppError) => e.message);
+    const refusal = async (occurrence: Date, start: string, durationMinutes = 60) => changeOccurrence(meeting, { occurrence, start, durationMinutes }, await edit(), now).then(() => "accepted", (e: AppError) => e.message);
     expect(await refusal(fourth, "2027-03-23T14:30")).toBe("That overlaps the meeting of this series on Tue 23 Mar 2027, 14:00; choose another time");
     expect(await refusal(fourth, "2027-02-01T09:00")).toBe(START_IN_PAST);
     expect(await refusal(fourth, "2028-04-10T09:00")).toBe("Move a meeting by a year at most");
     expect(await refusal(new Date("2027-03-16T08:00:00Z"), "2027-03-16T10:00")).toBe("That meeting is not part of this series.");
     await cancelOccurrence(meeting, third, now);
     expect(await refusal(third, "2027-03-30T09:00")).toBe("That meeting was cancelled; it cannot be changed.");
-    expect(await changeOccurrence(meeting, { occurrence: second, start: "2027-03-23T14:00", durationMinutes: 90 }, now)).toBe("Nothing changed.");
-    expect(await refusal(second, "2027-03-23T14:00", 90).then(() => changeOccurrence(meeting, { occurrence: second, start: "2027-03-22T09:00", durationMinutes: 60 }, new Date("2027-03-24T00:00:00Z"))).catch((e: AppError) => e.message)).toBe("That meeting is already over.");
+    expect(await changeOccurrence(meeting, { occurrence: second, start: "2027-03-23T14:00", durationMinutes: 90 }, await edit(), now)).toBe("Nothing changed.");
+    expect(await refusal(second, "2027-03-23T14:00", 90).then(async () => changeOccurrence(meeting, { occurrence: second, start: "2027-03-22T09:00", durationMinutes: 60 }, await edit(), new Date("2027-03-24T00:00:00Z"))).catch((e: AppError) => e.message)).toBe("That meeting is already over.");
     await drain();
     // Only the cancellation of the third, to both invitees.
     expect(received.slice(sentBefore).map((m) => m.subject)).toEqual(["Cancelled: Weekly sync on Monday, 29 March 2027", "Cancelled: Weekly sync on Monday, 29 March 2027"]);
 
     // Only longer or shorter: said so.
-    expect(await changeOccurrence(meeting, { occurrence: second, start: "2027-03-23T14:00", durationMinutes: 80 }, now)).toBe("The meeting of Tue 23 Mar 2027, 14:00 now lasts 80 minutes.");
+    expect(await changeOccurrence(meeting, { occurrence: second, start: "2027-03-23T14:00", durationMinutes: 80 }, await edit(), now)).toBe("The meeting of Tue 23 Mar 2027, 14:00 now lasts 80 minutes.");
 
     // A meeting moved past the last one extends the series; moving it back removes the change.
-    await changeOccurrence(meeting, { occurrence: fourth, start: "2027-05-03T09:00", durationMinutes: 60 }, now);
+    await changeOccurrence(meeting, { occurrence: fourth, start: "2027-05-03T09:00", durationMinutes: 60 }, await edit(), now);
     expect((await load()).endsAt).toEqual(new Date("2027-05-03T08:00:00Z"));
-    await changeOccurrence(meeting, { occurrence: fourth, start: "2027-04-05T09:00", durationMinutes: 60 }, now);
+    await changeOccurrence(meeting, { occurrence: fourth, start: "2027-04-05T09:00", durationMinutes: 60 }, await edit(), now);
     expect((await load()).endsAt).toEqual(new Date("2027-04-05T08:00:00Z"));
     expect(await db.meetingException.count({ where: { meetingId: meeting.id, occurrenceStart: fourth } })).toBe(0);
 
     // Editing the whole series: a new title keeps both changes; a new rule drops the move, keeps the cancellation.
     const { start: _s, ...same } = meetingInput.parse({ ...toFormValues(await load()), title: "Weekly sync renamed", durationMinutes: "60", repeat: "weekly", weekdays: "MO", count: "4" });
-    await updateMeeting(await load(), same);
+    await updateMeeting(meeting, same, await edit());
     expect(await db.meetingException.count({ where: { meetingId: meeting.id } })).toBe(2);
     const { start: _t, ...longer } = meetingInput.parse({ ...toFormValues(await load()), durationMinutes: "60", repeat: "weekly", weekdays: "MO", count: "6" });
-    await updateMeeting(await load(), longer);
+    await updateMeeting(meeting, longer, await edit());
     expect(await db.meetingException.findMany({ where: { meetingId: meeting.id }, select: { occurrenceStart: true, startsAt: true } })).toEqual([{ occurrenceStart: third, startsAt: null }]);
     await drain();
   });

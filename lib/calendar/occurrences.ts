@@ -1,6 +1,9 @@
 // Changing one meeting of a series (move it, change its length, cancel it) and keeping those
 // changes consistent when the whole series is edited. Each change is a MeetingException row keyed
 // by the occurrence's place in the rule (its RECURRENCE-ID); Meeting.endsAt follows moved meetings.
+// Every change locks the meeting's row first, so an edit of the series and a move of one of its
+// meetings never interleave (issue 21: 5 in 10 races left the series' end wrong), and an edit saves
+// only while the meeting still has the version its form was rendered with.
 import "server-only";
 import { DateTime } from "luxon";
 import { notifyInvitees } from "@/lib/calendar/invitations";
@@ -14,10 +17,21 @@ import { DURATION_MAX, START_IN_PAST, startIsAcceptable } from "@/lib/validation
 const MAX_MOVE_DAYS = 366;
 
 type SeriesMeeting = SeriesTiming & { id: string; durationMinutes: number; endsAt: Date };
+type Tx = Prisma.TransactionClient;
+/** An edit: the version its form was rendered with, and who makes it. */
+export type Edit = { version: number; by: string | null };
+type MeetingChange = Omit<Prisma.MeetingUncheckedUpdateManyInput, "endsAt" | "version" | "updatedById">;
 
 /** Moves one meeting of a series and/or changes its length; invitees get an update for that one. */
-export async function changeOccurrence(meeting: SeriesMeeting, input: { occurrence: Date; start: string; durationMinutes: number }, now = new Date()): Promise<string> {
-  const { series, current } = await liveOccurrence(meeting, input.occurrence, now);
+export async function changeOccurrence(meeting: Pick<SeriesMeeting, "id">, input: { occurrence: Date; start: string; durationMinutes: number }, edit: Edit, now = new Date()): Promise<string> {
+  const done = await db.$transaction((tx) => moveOccurrence(tx, meeting.id, input, edit, now));
+  if (done.notify) await notifyInvitees(meeting.id, "update", done.notify);
+  return done.message;
+}
+
+async function moveOccurrence(tx: Tx, meetingId: string, input: { occurrence: Date; start: string; durationMinutes: number }, edit: Edit, now: Date) {
+  const meeting = await lockMeeting(tx, meetingId, edit);
+  const { series, current } = await liveOccurrence(meeting, input.occurrence, now, false, tx);
   const startsAt = DateTime.fromISO(input.start, { zone: meeting.timeZone }).toUTC().toJSDate();
   if (!startIsAcceptable(startsAt, now, current.startsAt)) throw new AppError(START_IN_PAST, 422, "invalid", "start");
   if (Math.abs(startsAt.getTime() - current.originalStart.getTime()) > MAX_MOVE_DAYS * 86_400_000) throw new AppError("Move a meeting by a year at most", 422, "invalid", "start");
@@ -27,33 +41,38 @@ export async function changeOccurrence(meeting: SeriesMeeting, input: { occurren
     (o) => !o.cancelled && o.originalStart.getTime() !== current.originalStart.getTime() && o.startsAt < end && o.end > startsAt,
   );
   if (clash) throw new AppError(`That overlaps the meeting of this series on ${label(clash, meeting.timeZone)}; choose another time`, 422, "invalid", "start");
-  if (startsAt.getTime() === current.startsAt.getTime() && input.durationMinutes === current.durationMinutes) return "Nothing changed.";
+  if (startsAt.getTime() === current.startsAt.getTime() && input.durationMinutes === current.durationMinutes) return { message: "Nothing changed.", notify: null };
 
   const key = { meetingId_occurrenceStart: { meetingId: meeting.id, occurrenceStart: current.originalStart } };
   // Back at the rule's time and length it is an ordinary occurrence again: no exception row.
   const asRule = startsAt.getTime() === current.originalStart.getTime() && input.durationMinutes === meeting.durationMinutes;
   const change = { startsAt, durationMinutes: input.durationMinutes };
   const exceptions = [...series.exceptions.filter((e) => e.occurrenceStart.getTime() !== current.originalStart.getTime()), ...(asRule ? [] : [{ occurrenceStart: current.originalStart, cancelledAt: null, ...change }])];
-  await db.$transaction([
-    // A cancellation racing this change wins: the update leaves cancelledAt alone.
-    asRule ? db.meetingException.deleteMany({ where: { ...key.meetingId_occurrenceStart, cancelledAt: null } }) : db.meetingException.upsert({ where: key, create: { ...key.meetingId_occurrenceStart, ...change }, update: change }),
-    db.meeting.update({ where: { id: meeting.id }, data: { endsAt: seriesEnd({ ...series, exceptions }) } }),
-  ]);
-  await notifyInvitees(meeting.id, "update", { originalStart: current.originalStart, startsAt, durationMinutes: input.durationMinutes });
-  return startsAt.getTime() === current.startsAt.getTime()
-    ? `The meeting of ${label(current, meeting.timeZone)} now lasts ${input.durationMinutes} minutes.`
-    : `The meeting of ${label(current, meeting.timeZone)} now starts ${label({ startsAt }, meeting.timeZone)}.`;
+  // A cancellation is never undone by a move: the delete skips it, the update leaves cancelledAt alone.
+  if (asRule) await tx.meetingException.deleteMany({ where: { ...key.meetingId_occurrenceStart, cancelledAt: null } });
+  else await tx.meetingException.upsert({ where: key, create: { ...key.meetingId_occurrenceStart, ...change }, update: change });
+  await saveMeeting(tx, meeting.id, edit, { endsAt: seriesEnd({ ...series, exceptions }) });
+  return {
+    notify: { originalStart: current.originalStart, startsAt, durationMinutes: input.durationMinutes },
+    message:
+      startsAt.getTime() === current.startsAt.getTime()
+        ? `The meeting of ${label(current, meeting.timeZone)} now lasts ${input.durationMinutes} minutes.`
+        : `The meeting of ${label(current, meeting.timeZone)} now starts ${label({ startsAt }, meeting.timeZone)}.`,
+  };
 }
 
 /** Cancels one meeting of a series (an EXDATE); invitees get a CANCEL for just that one. Idempotent. */
-export async function cancelOccurrence(meeting: SeriesMeeting, occurrence: Date, now = new Date()): Promise<void> {
-  const { current } = await liveOccurrence(meeting, occurrence, now, true);
-  if (current.cancelled) return;
-  const where = { meetingId: meeting.id, occurrenceStart: current.originalStart };
-  // Create-or-flip, each guarded, so two racing requests send one cancellation between them.
-  const created = await db.meetingException.createMany({ data: [{ ...where, cancelledAt: now }], skipDuplicates: true });
-  const changed = created.count === 1 || (await db.meetingException.updateMany({ where: { ...where, cancelledAt: null }, data: { cancelledAt: now } })).count === 1;
-  if (changed) await notifyInvitees(meeting.id, "cancel", current);
+export async function cancelOccurrence(meeting: Pick<SeriesMeeting, "id">, occurrence: Date, now = new Date()): Promise<void> {
+  const cancelled = await db.$transaction(async (tx) => {
+    const { current } = await liveOccurrence(await lockMeeting(tx, meeting.id, null), occurrence, now, true, tx);
+    if (current.cancelled) return null;
+    const where = { meetingId: meeting.id, occurrenceStart: current.originalStart };
+    // Create-or-flip, each guarded, so two racing requests send one cancellation between them.
+    const created = await tx.meetingException.createMany({ data: [{ ...where, cancelledAt: now }], skipDuplicates: true });
+    const changed = created.count === 1 || (await tx.meetingException.updateMany({ where: { ...where, cancelledAt: null }, data: { cancelledAt: now } })).count === 1;
+    return changed ? current : null;
+  });
+  if (cancelled) await notifyInvitees(meeting.id, "cancel", cancelled);
 }
 
 /**
@@ -61,20 +80,55 @@ export async function cancelOccurrence(meeting: SeriesMeeting, occurrence: Date,
  * meetings go back to the new rule and cancellations the new rule no longer has are dropped, as
  * calendar programs do with an updated series; Meeting.endsAt still covers any moved meeting.
  */
-export async function updateMeeting(before: SeriesMeeting, data: Omit<Prisma.MeetingUpdateInput, "endsAt"> & SeriesTiming & { durationMinutes: number }): Promise<void> {
-  const { exceptions } = await loadSeries(before);
-  const retimed = before.startsAt.getTime() !== data.startsAt.getTime() || before.rrule !== data.rrule || before.timeZone !== data.timeZone;
-  const kept = !data.rrule ? [] : retimed ? exceptions.filter((e) => e.cancelledAt && isOccurrence(data, e.occurrenceStart)) : exceptions;
-  const dropped = exceptions.filter((e) => !kept.includes(e)).map((e) => e.occurrenceStart);
-  await db.$transaction([
-    db.meetingException.deleteMany({ where: { meetingId: before.id, occurrenceStart: { in: dropped } } }),
-    db.meeting.update({ where: { id: before.id }, data: { ...data, endsAt: seriesEnd({ ...data, exceptions: kept }) } }),
-  ]);
+export async function updateMeeting(meeting: Pick<SeriesMeeting, "id">, data: MeetingChange & SeriesTiming & { durationMinutes: number }, edit: Edit): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const before = await lockMeeting(tx, meeting.id, edit, data);
+    const { exceptions } = await loadSeries(before, tx);
+    const retimed = before.startsAt.getTime() !== data.startsAt.getTime() || before.rrule !== data.rrule || before.timeZone !== data.timeZone;
+    const kept = !data.rrule ? [] : retimed ? exceptions.filter((e) => e.cancelledAt && isOccurrence(data, e.occurrenceStart)) : exceptions;
+    const dropped = exceptions.filter((e) => !kept.includes(e)).map((e) => e.occurrenceStart);
+    await tx.meetingException.deleteMany({ where: { meetingId: before.id, occurrenceStart: { in: dropped } } });
+    await saveMeeting(tx, before.id, edit, { ...data, endsAt: seriesEnd({ ...data, exceptions: kept }) });
+  });
+}
+
+const lockedSelect = { id: true, startsAt: true, endsAt: true, durationMinutes: true, timeZone: true, rrule: true, version: true } as const;
+
+/**
+ * Locks the meeting's row for the rest of the transaction and reads it: the edit of a series and the
+ * changes of its meetings run one after the other. With an edit, one whose form is out of date is refused.
+ */
+async function lockMeeting(tx: Tx, id: string, edit: Edit | null, submitted?: MeetingChange) {
+  const [locked] = await tx.$queryRaw<{ version: number }[]>`select version from "Meeting" where id = ${id}::uuid for update`;
+  if (!locked) throw new AppError("That meeting does not exist.", 404, "not_found");
+  if (edit && locked.version !== edit.version) throw await staleEdit(tx, id, submitted);
+  return tx.meeting.findUniqueOrThrow({ where: { id }, select: lockedSelect });
+}
+
+/** Compare-and-set: the write goes through only at the version the edit started from, and raises it. */
+async function saveMeeting(tx: Tx, id: string, edit: Edit, data: Omit<Prisma.MeetingUncheckedUpdateManyInput, "version" | "updatedById">) {
+  const saved = await tx.meeting.updateMany({ where: { id, version: edit.version }, data: { ...data, version: { increment: 1 }, updatedById: edit.by } });
+  if (saved.count === 0) throw await staleEdit(tx, id);
+}
+
+const FIELD_LABELS = { title: "title", description: "description", startsAt: "start", durationMinutes: "length", timeZone: "time zone", rrule: "repetition", lobby: "lobby", e2ee: "encryption", recordingAllowed: "recording", reminderMinutes: "reminder" } as const;
+
+/** 409 that says who changed the meeting, when, and where it now differs from the refused form. */
+async function staleEdit(tx: Tx, id: string, submitted?: MeetingChange): Promise<AppError> {
+  const now = await tx.meeting.findUniqueOrThrow({ where: { id }, select: { ...lockedSelect, title: true, description: true, lobby: true, e2ee: true, recordingAllowed: true, reminderMinutes: true, updatedAt: true, updatedBy: { select: { name: true } } } });
+  const same = (a: unknown, b: unknown) => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b);
+  const differs = submitted ? (Object.keys(FIELD_LABELS) as (keyof typeof FIELD_LABELS)[]).filter((k) => k in submitted && !same(now[k], submitted[k])).map((k) => FIELD_LABELS[k]) : [];
+  return new AppError(
+    `${now.updatedBy?.name ?? "Someone"} changed this meeting (${label({ startsAt: now.updatedAt }, now.timeZone)}, ${now.timeZone}) after this form was opened` +
+      `${differs.length ? `; it now differs from yours in: ${differs.join(", ")}` : ""}. Nothing was saved: reload the page to see the change, then make yours again.`,
+    409,
+    "conflict",
+  );
 }
 
 /** The occurrence the form names, if it is one of this series and not over. */
-async function liveOccurrence(meeting: SeriesMeeting, originalStart: Date, now: Date, allowCancelled = false): Promise<{ series: Series; current: Occurrence }> {
-  const series = await loadSeries(meeting);
+async function liveOccurrence(meeting: SeriesMeeting, originalStart: Date, now: Date, allowCancelled: boolean, tx: Tx): Promise<{ series: Series; current: Occurrence }> {
+  const series = await loadSeries(meeting, tx);
   const current = meeting.rrule ? occurrenceAt(series, originalStart) : null;
   if (!current) throw new AppError("That meeting is not part of this series.", 422);
   if (current.cancelled && !allowCancelled) throw new AppError("That meeting was cancelled; it cannot be changed.", 409, "cancelled");

@@ -5,14 +5,15 @@
 import "server-only";
 import { type Occurrence, type Series, type SeriesTiming, currentOrNext } from "@/lib/calendar/recurrence";
 import { db } from "@/lib/db";
+import type { Prisma } from "@/generated/prisma/client";
 import { env } from "@/lib/env";
 
 type SeriesMeeting = SeriesTiming & { id: string; durationMinutes: number; endsAt: Date };
 
-/** The meeting with its changed occurrences attached (none to load for a single meeting). */
-export async function loadSeries<M extends SeriesMeeting>(m: M): Promise<M & Series> {
+/** The meeting with its changed occurrences attached (none to load for a single meeting); `tx` inside a transaction. */
+export async function loadSeries<M extends SeriesMeeting>(m: M, tx: Pick<Prisma.TransactionClient, "meetingException"> = db): Promise<M & Series> {
   const exceptions = m.rrule
-    ? await db.meetingException.findMany({ where: { meetingId: m.id }, select: { occurrenceStart: true, cancelledAt: true, startsAt: true, durationMinutes: true } })
+    ? await tx.meetingException.findMany({ where: { meetingId: m.id }, select: { occurrenceStart: true, cancelledAt: true, startsAt: true, durationMinutes: true } })
     : [];
   return { ...m, exceptions };
 }

@@ -1,6 +1,7 @@
 // Admin API input: the same schemas validate the admin forms and the route handlers.
 import { z } from "zod";
 import { PERMISSIONS } from "@/lib/access/permissions";
+import { editVersion } from "@/lib/validation/version";
 
 export const grantInput = z.object({
   permission: z.enum(PERMISSIONS, { error: "Choose a permission" }),
@@ -25,6 +26,7 @@ export const settingsInput = z.object({
   meetingRetentionDays: days("Keeping ended meetings"),
   auditRetentionDays: days("Keeping audit entries"),
   personRetentionDays: days("Keeping people who have not signed in"),
+  version: editVersion,
 });
 export type SettingsInput = z.infer<typeof settingsInput>;
 

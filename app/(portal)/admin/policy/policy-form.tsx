@@ -33,15 +33,18 @@ export function PolicyForm({ initial }: { initial: SiteSettings }) {
           organisationName: f.get("organisationName"),
           ...Object.fromEntries(NUMBERS.map(([k]) => [k, f.get(k)])),
           ...Object.fromEntries(SWITCHES.map(([k]) => [k, f.get(k) === "on"])),
+          version: f.get("version"),
         });
         if (!parsed.success) return setMessage({ ok: false, text: parsed.error.issues.map((i) => i.message).join(" ") });
         start(async () => {
           const res = await fetch("/api/admin/settings", { method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify(parsed.data) });
           setMessage(res.ok ? { ok: true, text: "Saved." } : { ok: false, text: (await res.json().catch(() => null))?.error?.message ?? "Could not save." });
-          router.refresh();
+          // After a conflict the form keeps its stale version: saving again must not overwrite the other change.
+          if (res.status !== 409) router.refresh();
         });
       }}
     >
+      <input type="hidden" name="version" value={initial.version} />
       <Field name="organisationName" label="Organisation name">
         <input id="organisationName" name="organisationName" defaultValue={initial.organisationName} className={inputClass} />
       </Field>

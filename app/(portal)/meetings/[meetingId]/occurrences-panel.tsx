@@ -9,20 +9,21 @@ import { DURATION_MAX, DURATION_MIN } from "@/lib/validation/meeting";
 
 export type OccurrenceRow = { iso: string; label: string; movedFrom: string | null; start: string; durationMinutes: number; cancelled: boolean };
 
-export function OccurrencesPanel({ meetingId, series, timeZone, occurrences, canCancel, canEdit }: { meetingId: string; series: string; timeZone: string; occurrences: OccurrenceRow[]; canCancel: boolean; canEdit: boolean }) {
+/** `version`: the series' version this page was rendered with; a move from a stale page is refused. */
+export function OccurrencesPanel({ meetingId, version, series, timeZone, occurrences, canCancel, canEdit }: { meetingId: string; version: number; series: string; timeZone: string; occurrences: OccurrenceRow[]; canCancel: boolean; canEdit: boolean }) {
   return (
     <section className="space-y-3 rounded-lg bg-white p-6 shadow-sm dark:bg-slate-900">
       <h2 className="text-lg font-semibold">Meetings of this series <span className="font-normal text-slate-500">({series})</span></h2>
       <ul className="divide-y divide-slate-200 text-sm dark:divide-slate-700" aria-label="Occurrences">
         {occurrences.map((o) => (
-          <Occurrence key={o.iso} meetingId={meetingId} timeZone={timeZone} o={o} canCancel={canCancel} canEdit={canEdit} />
+          <Occurrence key={o.iso} meetingId={meetingId} version={version} timeZone={timeZone} o={o} canCancel={canCancel} canEdit={canEdit} />
         ))}
       </ul>
     </section>
   );
 }
 
-function Occurrence({ meetingId, timeZone, o, canCancel, canEdit }: { meetingId: string; timeZone: string; o: OccurrenceRow; canCancel: boolean; canEdit: boolean }) {
+function Occurrence({ meetingId, version, timeZone, o, canCancel, canEdit }: { meetingId: string; version: number; timeZone: string; o: OccurrenceRow; canCancel: boolean; canEdit: boolean }) {
   const [pending, start] = useTransition();
   const [error, setError] = useState<string>();
   const [state, action, saving] = useActionState(changeOccurrenceAction.bind(null, meetingId), null);
@@ -56,6 +57,7 @@ function Occurrence({ meetingId, timeZone, o, canCancel, canEdit }: { meetingId:
           <summary className="cursor-pointer text-brand-700 dark:text-brand-300">Change this one<span className="sr-only"> ({o.label})</span></summary>
           <form action={action} noValidate className="mt-2 grid gap-3 sm:grid-cols-[1fr_10rem_auto] sm:items-end" aria-label={`Change the meeting on ${o.label}`} key={JSON.stringify(failed?.values ?? null)}>
             <input type="hidden" name="occurrence" value={o.iso} />
+            <input type="hidden" name="version" value={version} />
             <Field name="start" id={`${id}-start`} label={`Starts (${timeZone})`} errors={failed?.fieldErrors?.start}>
               <input id={`${id}-start`} name="start" type="datetime-local" required defaultValue={failed?.values?.start ?? o.start} className={inputClass} aria-describedby={`${id}-start-error`} aria-invalid={!!failed?.fieldErrors?.start} />
             </Field>

@@ -68,7 +68,7 @@ export default async function MeetingPage({ params }: PageProps<"/meetings/[meet
         {can(user, meeting, "cancel") && <CancelMeeting meetingId={meeting.id} />}
       </div>
       {meeting.rrule && (
-        <OccurrencesPanel meetingId={meeting.id} series={describeRrule(meeting.rrule)} timeZone={meeting.timeZone} occurrences={upcomingOccurrences(series)} canCancel={can(user, meeting, "cancel")} canEdit={can(user, meeting, "edit")} />
+        <OccurrencesPanel meetingId={meeting.id} version={meeting.version} series={describeRrule(meeting.rrule)} timeZone={meeting.timeZone} occurrences={upcomingOccurrences(series)} canCancel={can(user, meeting, "cancel")} canEdit={can(user, meeting, "edit")} />
       )}
       {manage && !meeting.cancelledAt && <InvitationsPanel meetingId={meeting.id} invitations={await invitationRows(meeting.id)} zones={Intl.supportedValuesOf("timeZone")} />}
       {manage && <MembersPanel meetingId={meeting.id} members={members.map((m) => ({ ...m.user, role: m.role }))} groups={groups} />}

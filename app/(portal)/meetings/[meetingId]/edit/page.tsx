@@ -19,7 +19,7 @@ export default async function EditMeetingPage({ params }: PageProps<"/meetings/[
           them back on the new schedule; other changes keep them.
         </p>
       )}
-      <MeetingForm action={updateMeetingAction.bind(null, meeting.id)} initial={toFormValues(meeting)} zones={Intl.supportedValuesOf("timeZone")} submitLabel="Save changes" />
+      <MeetingForm action={updateMeetingAction.bind(null, meeting.id)} initial={toFormValues(meeting)} version={meeting.version} zones={Intl.supportedValuesOf("timeZone")} submitLabel="Save changes" />
     </div>
   );
 }
