@@ -15,7 +15,7 @@ export async function exportPersonalData(userId: string, now = new Date()) {
     db.meeting.findMany({
       where: { ownerId: userId },
       orderBy: { startsAt: "asc" },
-      omit: { ownerId: true, roomHash: true },
+      omit: { ownerId: true, roomHash: true, updatedById: true }, // another person's id is not theirs to export
       include: {
         _count: { select: { members: true, invitations: true, inviteLinks: true } },
         groupShares: { select: { group: true, role: true } },
