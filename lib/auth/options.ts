@@ -41,8 +41,8 @@ export const authOptions: NextAuthOptions = {
         name: identity.name,
         email: identity.email,
         // Nothing else: roles and groups live on the user row (written above) and are read from there
-        // per request, and the ID token (every group of the person) is never kept. A person in 1,000
-        // groups had a 17 KB cookie that every request, sign-out included, answered with 431 (issue 21).
+        // per request, and the ID token (every group of the person) is never kept: about 180 groups
+        // made a 17 KB cookie that every request, sign-out included, answered with 431 (issue 21).
       };
     },
     async session({ session, token }) {
