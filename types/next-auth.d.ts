@@ -12,5 +12,7 @@ declare module "next-auth/jwt" {
     uid: string;
     /** The user's sessionVersion at sign-in; a cookie with an older one is signed out. */
     sv?: number;
+    /** This sign-in's row in SignInSession (lib/auth/sign-in-sessions.ts), which keeps the ID token. */
+    sid?: string;
   }
 }

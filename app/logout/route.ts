@@ -1,7 +1,8 @@
 // POST /logout — ends the portal session, then Keycloak's (RP-initiated logout)
 import { getToken } from "next-auth/jwt";
-import { type NextRequest, NextResponse } from "next/server";
-import { expireCookies, isSessionCookie, keycloakLogoutUrl } from "@/lib/auth/logout";
+import type { NextRequest } from "next/server";
+import { expireCookies, goToLogout, isSessionCookie, keycloakLogoutUrl } from "@/lib/auth/logout";
+import { endSignInSession } from "@/lib/auth/sign-in-sessions";
 import { env } from "@/lib/env";
 import { refuseCrossSite } from "@/lib/http/request-guard";
 import { endSessions } from "@/lib/users";
@@ -13,7 +14,9 @@ export async function POST(req: NextRequest) {
   const token = await getToken({ req, secret: env.NEXTAUTH_SECRET });
   // Clearing the cookie is not enough: a copy of it (another tab, a stolen one) would live on for hours.
   if (token?.uid) await endSessions({ id: token.uid });
-  const res = NextResponse.redirect(await keycloakLogoutUrl(), 303);
+  // This sign-in's ID token lets Keycloak end exactly its session, without asking the person to confirm.
+  const idToken = token?.uid && token.sid ? await endSignInSession(token.sid, token.uid) : null;
+  const res = goToLogout(await keycloakLogoutUrl(idToken), req.headers.get("x-nonce"));
   expireCookies(res, req.cookies.getAll().map((c) => c.name).filter(isSessionCookie));
   return res;
 }

@@ -15,6 +15,9 @@ const keycloakClaims = z.object({
   groups: z.array(z.string()).optional(),
 });
 
+// Keycloak's session id; a back-channel logout token names the session by it.
+const sessionClaim = z.object({ sid: z.string().min(1).max(200) });
+
 export type Identity = { subject: string; name: string; email: string | null; roles: string[]; groups: string[] };
 
 export function identityFromClaims(profile: unknown): Identity {
@@ -26,4 +29,10 @@ export function identityFromClaims(profile: unknown): Identity {
     roles: (claims.realm_access?.roles ?? []).filter((r) => !KEYCLOAK_INTERNAL_ROLES.test(r)).sort(),
     groups: (claims.groups ?? []).map((g) => g.replace(/^\//, "")).sort(),
   };
+}
+
+/** Which Keycloak session this sign-in is, if the ID token says (Keycloak's always does). */
+export function idpSessionFromClaims(profile: unknown): string | null {
+  const claims = sessionClaim.safeParse(profile);
+  return claims.success ? claims.data.sid : null;
 }

@@ -14,7 +14,7 @@ beforeAll(() => applyMigrations(process.env.DATABASE_URL!));
 it("a person in 1,000 groups gets a cookie under 4 KB; roles and groups are kept on their row", async () => {
   const subject = randomUUID();
   const groups = Array.from({ length: 1000 }, (_, i) => `/department-${String(i).padStart(4, "0")}-with-a-long-name`);
-  const profile = { sub: subject, name: "Gita Many".padEnd(500, "x"), email: `${"g".repeat(300)}@example.test`, realm_access: { roles: ["employee", "offline_access"] }, groups };
+  const profile = { sub: subject, sid: "keycloak-session-1", name: "Gita Many".padEnd(500, "x"), email: `${"g".repeat(300)}@example.test`, realm_access: { roles: ["employee", "offline_access"] }, groups };
   // The ID token repeats every claim; it must not travel in the cookie.
   const idToken = `header.${Buffer.from(JSON.stringify(profile)).toString("base64url")}.signature`;
   const account = { provider: "keycloak", type: "oauth", providerAccountId: subject, id_token: idToken } as Account;
@@ -23,7 +23,11 @@ it("a person in 1,000 groups gets a cookie under 4 KB; roles and groups are kept
   const cookie = await encode({ token, secret: env.NEXTAUTH_SECRET });
   expect(cookie.length).toBeLessThan(4096 - 100); // one cookie, never chunked, with room for its name and attributes
   expect(JSON.stringify(token)).not.toContain("department");
-  expect(Object.keys(token).sort()).toEqual(["email", "name", "sub", "sv", "uid"]);
+  expect(Object.keys(token).sort()).toEqual(["email", "name", "sid", "sub", "sv", "uid"]);
+  // The ID token is kept for sign-out's id_token_hint, server-side, under the cookie's short sid.
+  expect(token.sid).toMatch(/^[\w-]{22}$/);
+  const signIn = await db.signInSession.findUniqueOrThrow({ where: { id: token.sid as string } });
+  expect(signIn).toMatchObject({ userId: token.uid, idToken, idpSessionId: "keycloak-session-1" });
 
   const row = await db.user.findUniqueOrThrow({ where: { subject } });
   expect(row.groups).toHaveLength(1000);

@@ -1,7 +1,8 @@
 // next-auth options: Keycloak login, the user row upserted on sign-in, roles mapped once into the session.
 import type { NextAuthOptions } from "next-auth";
 import KeycloakProvider from "next-auth/providers/keycloak";
-import { identityFromClaims } from "@/lib/auth/claims";
+import { idpSessionFromClaims, identityFromClaims } from "@/lib/auth/claims";
+import { startSignInSession } from "@/lib/auth/sign-in-sessions";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { redirectTarget } from "@/lib/http/redirect-target";
@@ -34,15 +35,24 @@ export const authOptions: NextAuthOptions = {
         update: { ...identity, lastSeenAt: new Date() },
         select: { id: true, sessionVersion: true },
       });
+      // The ID token (every group of the person) stays in the database for sign-out's id_token_hint;
+      // about 180 groups in the cookie made 17 KB that every request answered with 431 (issue 21).
+      const sid = account.id_token
+        ? await startSignInSession({
+            userId: user.id,
+            idToken: account.id_token,
+            idpSessionId: idpSessionFromClaims(profile),
+            expiresAt: new Date(Date.now() + SESSION_SECONDS * 1000),
+          })
+        : undefined;
       return {
         sub: identity.subject,
         uid: user.id,
         sv: user.sessionVersion,
         name: identity.name,
         email: identity.email,
-        // Nothing else: roles and groups live on the user row (written above) and are read from there
-        // per request, and the ID token (every group of the person) is never kept: about 180 groups
-        // made a 17 KB cookie that every request, sign-out included, answered with 431 (issue 21).
+        // Nothing else: roles and groups live on the user row (written above) and are read from there per request.
+        ...(sid && { sid }),
       };
     },
     async session({ session, token }) {

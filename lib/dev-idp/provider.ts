@@ -7,6 +7,7 @@ import { exportJWK, generateKeyPair } from "jose";
 // @ts-expect-error -- oidc-provider ships no types and @types/oidc-provider is not a dependency; OidcProvider types the part used here.
 import UntypedProvider from "oidc-provider";
 import { z } from "zod";
+import { escapeHtml } from "../http/escape-html";
 import { loadRealm, type Realm, type RealmUser } from "./realm";
 
 export async function startDevIdp(opts: {
@@ -296,10 +297,6 @@ ${body}
 function sendHtml(res: ServerResponse, status: number, html: string) {
   res.writeHead(status, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
   res.end(html);
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 // The slice of oidc-provider's API this file uses (see the import above).

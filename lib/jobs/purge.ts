@@ -3,6 +3,7 @@
 // people who have not signed in for the site's time are erased. One instance at a time (advisory lock).
 import "server-only";
 import { audit } from "@/lib/audit";
+import { purgeSignInSessions } from "@/lib/auth/sign-in-sessions";
 import { db } from "@/lib/db";
 import { eraseInactivePeople } from "@/lib/privacy/erase";
 import { purgeRateLimits } from "@/lib/rate-limit";
@@ -13,7 +14,9 @@ const DAY_MS = 86_400_000;
 // Any constant both instances agree on; names the lock in pg_locks.
 const PURGE_LOCK = 7_311_001;
 
-export type PurgeResult = { meetings: number; auditEntries: number; rateLimits: number; recordings: number; people: number } | "busy";
+export type PurgeResult =
+  | { meetings: number; auditEntries: number; rateLimits: number; signIns: number; recordings: number; people: number }
+  | "busy";
 
 export async function runPurge(now = new Date()): Promise<PurgeResult> {
   const settings = await getSettings();
@@ -30,8 +33,10 @@ export async function runPurge(now = new Date()): Promise<PurgeResult> {
   }).then(async (result) => {
     if (result === "busy") return result;
     const rateLimits = (await purgeRateLimits(new Date(now.getTime() - DAY_MS))).count;
+    // Their cookies have run out: the ID tokens (every group of the person) go too.
+    const signIns = await purgeSignInSessions(now);
     const people = await eraseInactivePeople(new Date(now.getTime() - settings.personRetentionDays * DAY_MS));
-    const done = { ...result, rateLimits, recordings, people };
+    const done = { ...result, rateLimits, signIns, recordings, people };
     await audit(null, "purge.run", { details: done });
     return done;
   });

@@ -3,6 +3,7 @@
 // credential, so no Origin check (realm.json: backchannel.logout.url).
 import { NextResponse } from "next/server";
 import { verifyLogoutToken } from "@/lib/auth/backchannel";
+import { forgetIdpSession } from "@/lib/auth/sign-in-sessions";
 import { handleRoute, jsonError } from "@/lib/errors";
 import { readText } from "@/lib/http/request-guard";
 import { endSessions } from "@/lib/users";
@@ -16,10 +17,12 @@ export async function POST(req: Request) {
     const token = new URLSearchParams(text).get("logout_token");
     const claims = token && (await verifyLogoutToken(token));
     if (!claims) return jsonError(400, "invalid_request", "Send a valid logout_token.");
-    // Keycloak always names the user; a sid alone would need a table of portal sessions, which the
-    // portal does not keep (its sessions are cookies), so one user's sessions all end together.
+    // Keycloak always names the user. The cookie of a sign-in is checked against the user's session
+    // version, not its row, so all of one user's portal sessions end together.
     if (!claims.sub) return jsonError(400, "invalid_request", "The logout token must name its user (sub).");
     await endSessions({ subject: claims.sub });
+    // That Keycloak session is over: its kept ID token is of no more use.
+    if (claims.sid) await forgetIdpSession(claims.sid);
     return new NextResponse(null, { status: 200, headers: { "Cache-Control": "no-store" } });
   });
 }
