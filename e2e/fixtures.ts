@@ -11,6 +11,28 @@ export async function loginThroughKeycloak(page: Page, user: DemoUser) {
   await expect(page.getByTestId("user-name")).toBeVisible();
 }
 
+/**
+ * Signs out with the header's button and checks Keycloak got this sign-in's ID token (id_token_hint) and
+ * went straight back to the portal: no "Do you want to log out?" (issue 21 item 6), and its session is
+ * over, so signing in again asks for the password.
+ */
+export async function signOutEverywhere(page: Page) {
+  const endSessionPath = `${new URL(e2eEnv.KEYCLOAK_ISSUER).pathname}/protocol/openid-connect/logout`;
+  const endSession = page.waitForRequest((r) => new URL(r.url()).pathname === endSessionPath);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  const request = await endSession;
+  // A redirect carries the fields in the URL; a long ID token (many groups) comes as a form post.
+  const fields = new URLSearchParams(request.method() === "POST" ? (request.postData() ?? "") : new URL(request.url()).search);
+  expect(fields.get("id_token_hint")).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+  expect(fields.get("client_id")).toBe(e2eEnv.KEYCLOAK_CLIENT_ID);
+  // Nothing clicked: with a prompt the browser would wait there.
+  await expect(page).toHaveURL(/\/signed-out$/);
+  await expect(page.getByRole("heading")).toHaveText("You are signed out");
+  await page.goto("/login");
+  await page.getByRole("button", { name: /sign in/i }).click();
+  await expect(page.locator("#username")).toBeVisible();
+}
+
 /** Signing out ends every session of a user: specs that do so sign in again for the ones after them. */
 export async function renewStorageState(page: Page, user: DemoUser) {
   await page.context().clearCookies();

@@ -57,12 +57,16 @@ test("an admin logging the user out at the IdP ends the portal session (back-cha
   await page.goto("/meetings");
   await expect(page.getByTestId("user-name")).toBeVisible();
   const [{ subject }] = (await sql<{ subject: string }>(`select subject from "User" where email = $1`, [`${USER}@example.test`])) as [{ subject: string }];
+  // This sign-in's kept ID token (the newest row of the user's), which the logout token names by sid.
+  const signIn = `select s.id from "SignInSession" s join "User" u on u.id = s."userId" where u.subject = $1 order by s."createdAt" desc limit 1`;
+  const [{ id: signInId }] = (await sql<{ id: string }>(signIn, [subject])) as [{ id: string }];
   // Keycloak's admin REST call; the dev IdP takes the client secret in place of an admin's token.
   const idp = e2eEnv.KEYCLOAK_ISSUER.replace(/\/realms\/.*$/, "");
   const res = await fetch(`${idp}/admin/realms/portal/users/${subject}/logout`, { method: "POST", headers: { Authorization: `Bearer ${e2eEnv.KEYCLOAK_CLIENT_SECRET}` } });
   expect(res.status).toBe(204);
   // Issue 14: ending the session at Keycloak did not reach the portal.
   await expectSignedOut(context);
+  expect(await sql(`select 1 from "SignInSession" where id = $1`, [signInId])).toEqual([]);
   await context.close();
 });
 

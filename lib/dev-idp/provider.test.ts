@@ -120,6 +120,20 @@ describe("dev IdP", () => {
     expect((await openLoginForm(browser, idp.issuer, pkce().challenge)).html).toContain('id="username"');
   });
 
+  it("takes the logout as a form post too, as Keycloak does (an ID token too long for a URL)", async () => {
+    const { browser, tokens } = await logIn(idp.issuer, "erin", "erin-demo-pass");
+    // Keycloak's session id, which the portal keeps to match a back-channel logout token.
+    expect(JSON.parse(Buffer.from(tokens.id_token.split(".")[1]!, "base64url").toString())).toHaveProperty("sid", expect.any(String));
+    const end = new URL(`${idp.issuer}/protocol/openid-connect/logout`);
+    const page = await browser.post(end, { id_token_hint: tokens.id_token, client_id: portalClientId, post_logout_redirect_uri: signedOutUri });
+    const html = await page.text();
+    expect(html).not.toContain("Do you want to log out?");
+    const form = parseForm(html);
+    const done = await browser.post(new URL(form.action, idp.issuer), form.fields);
+    expect(done.headers.get("location")).toBe(signedOutUri);
+    expect((await openLoginForm(browser, idp.issuer, pkce().challenge)).html).toContain('id="username"');
+  });
+
   it("logs out with client_id instead of id_token_hint after asking, as Keycloak does", async () => {
     const { browser } = await logIn(idp.issuer, "erin", "erin-demo-pass");
     const logoutUrl = new URL(`${idp.issuer}/protocol/openid-connect/logout`);

@@ -45,6 +45,7 @@ export async function startDevIdp(opts: {
     if (path.startsWith(`${realmPath}${loginPath}/`)) return handleLogin(provider, realm, req, res);
     const adminLogout = ADMIN_LOGOUT.exec(path);
     if (adminLogout && adminLogout[1] === realm.name && req.method === "POST") return handleAdminLogout(provider, sessions, realm, adminLogout[2]!, req, res);
+    if (path === `${realmPath}${END_SESSION_PATH}` && req.method === "POST") return oidc(mount(await asGet(req), realmPath), res);
     if (path.startsWith(`${realmPath}/`)) return oidc(mount(req, realmPath), res);
     sendHtml(res, 404, page("Page not found", ""));
   };
@@ -67,6 +68,7 @@ export async function startDevIdp(opts: {
 }
 
 const loginPath = "/login-actions/authenticate";
+const END_SESSION_PATH = "/protocol/openid-connect/logout";
 // Keycloak's admin REST call that ends every session of a user (and tells each client back-channel).
 const ADMIN_LOGOUT = /^\/admin\/realms\/([^/]+)\/users\/([^/]+)\/logout$/;
 const invalidCredentials = "Invalid username or password.";
@@ -100,7 +102,7 @@ async function providerConfig(realm: Realm, realmPath: string) {
       token: "/protocol/openid-connect/token",
       userinfo: "/protocol/openid-connect/userinfo",
       jwks: "/protocol/openid-connect/certs",
-      end_session: "/protocol/openid-connect/logout",
+      end_session: END_SESSION_PATH,
       revocation: "/protocol/openid-connect/revoke",
       introspection: "/protocol/openid-connect/token/introspect",
       pushed_authorization_request: "/protocol/openid-connect/ext/par/request",
@@ -259,12 +261,23 @@ function mount(req: IncomingMessage, prefix: string): IncomingMessage {
   return Object.assign(req, { originalUrl: url, url: rest.startsWith("/") ? rest : `/${rest}` });
 }
 
+/**
+ * Keycloak's logout takes its parameters as a form post too (an ID token with many groups does not fit
+ * a URL); oidc-provider takes POST only with SameSite=None cookies, so the stand-in hands it on as a GET.
+ */
+async function asGet(req: IncomingMessage): Promise<IncomingMessage> {
+  const query = await readBody(req);
+  delete req.headers["content-type"];
+  delete req.headers["content-length"];
+  return Object.assign(req, { method: "GET", url: `${new URL(req.url ?? "/", "http://dev-idp").pathname}?${query}` });
+}
+
 async function readBody(req: IncomingMessage): Promise<string> {
   let body = "";
   req.setEncoding("utf8"); // decodes characters split across chunks, e.g. in a non-ASCII password
   for await (const chunk of req) {
     body += chunk as string;
-    if (body.length > 64_000) throw new Error("login form body too large");
+    if (body.length > 64_000) throw new Error("form body too large");
   }
   return body;
 }
