@@ -10,7 +10,7 @@ const discovery = z.object({ end_session_endpoint: z.url() });
 let endpoint: Promise<string | null> | undefined;
 
 export const SIGNED_OUT_PATH = "/signed-out";
-// Keycloak (Quarkus) refuses a request line over 4,096 bytes, and an ID token with many groups is far
+// Keycloak (Quarkus) refuses a request line over 4,096 bytes by default, and an ID token with many groups is far
 // longer (1,000 groups: about 28 KB), so such a sign-out posts the same fields instead (the spec allows both).
 const MAX_REDIRECT_URL = 4000;
 
