@@ -50,6 +50,10 @@ const fields = z.object({
   RECORDINGS_DIR: z.string().min(1).default(".data/recordings"),
   // HMAC key Jibri's finalize script signs each upload with; without it the ingest endpoint answers 404.
   RECORDINGS_INGEST_SECRET: secret("RECORDINGS_INGEST_SECRET").optional(),
+  // ---- Presence (README "Presence and attendance") ----
+  // Bearer secret Prosody's event_sync component sends with each room and occupant event
+  // (docker/prosody/portal-events.cfg.lua); without it the events endpoint answers 404.
+  PROSODY_EVENTS_SECRET: z.preprocess((v) => (v === "" ? undefined : v), secret("PROSODY_EVENTS_SECRET").optional()),
   // Days a recording is kept; a meeting's owner may choose fewer.
   RECORDING_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
   // ---- Calendars and email (lib/mail/, lib/calendar/; README "Calendars and email") ----

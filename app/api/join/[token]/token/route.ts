@@ -13,6 +13,7 @@ import { refuseCrossSite } from "@/lib/http/request-guard";
 import { giveLinkPass, guestCookieName, verifyGuestPass } from "@/lib/invites/guest-pass";
 import { INVALID_LINK, claimLinkUse, lobbyWanted, resolveLink } from "@/lib/invites/links";
 import { issueConferenceTicket } from "@/lib/jitsi/conference";
+import { guestConferenceId } from "@/lib/presence/identity";
 import { limitTokenRequests } from "@/lib/rate-limit";
 
 const NO_RIGHTS: ConferenceRights = { moderator: false, recording: false, livestreaming: false, lobbyBypass: false };
@@ -48,8 +49,9 @@ export async function POST(req: Request, ctx: RouteContext<"/api/join/[token]/to
         if (linkState(link, meeting, new Date(), true) !== "usable") return jsonError(404, "invalid_link", INVALID_LINK);
         return jsonError(401, "name_required", "Enter your name to join this meeting.");
       }
-      // Guests are marked as such for everyone in the conference; a fresh id per guest, no email.
-      identity = { id: pass.guestId, name: link.role === "GUEST" ? `${pass.name} (guest)` : pass.name, email: null };
+      // Guests are marked as such for everyone in the conference; no email. The id names the link (for
+      // presence, lib/presence/identity.ts) and a fresh id per guest.
+      identity = { id: guestConferenceId(link.id, pass.guestId), name: link.role === "GUEST" ? `${pass.name} (guest)` : pass.name, email: null };
       rights = linkRights(link, meeting);
     }
 
