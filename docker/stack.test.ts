@@ -179,6 +179,26 @@ describe("consistency", () => {
     expect(existsSync(path.join(root, "app/api/internal/recordings/route.ts"))).toBe(true);
   });
 
+  it("has Prosody report room and occupant events to the portal on the internal network, with the portal's secret", () => {
+    const prosody = env(base, "prosody");
+    const portal = env(base, "portal");
+    expect(prosody.PROSODY_EVENTS_SECRET).toBe(portal.PROSODY_EVENTS_SECRET);
+    expect(portal.PROSODY_EVENTS_SECRET).toMatch(/^[0-9a-f]{64}$/);
+    expect(new URL(prosody.PORTAL_INTERNAL_URL!).hostname).toBe("portal");
+    expect(base.networks?.ingest?.internal).toBe(true);
+    for (const service of ["prosody", "portal"]) expect(Object.keys(base.services[service]?.networks ?? {})).toContain("ingest");
+    // The component config, where the image includes it (prosody.cfg.lua: Include "conf.d/*.cfg.lua").
+    const cfg = mounts(base, "prosody").find((m) => m.target === "/config/conf.d/portal-events.cfg.lua");
+    expect(cfg?.source).toBe(path.join(dockerDir, "prosody/portal-events.cfg.lua"));
+    const lua = read("docker/prosody/portal-events.cfg.lua");
+    expect(lua).toMatch(/^Component \("esync\." \.\. ENV_XMPP_DOMAIN\) "event_sync_component"$/m);
+    expect(lua).toContain("muc_component = ENV_XMPP_MUC_DOMAIN");
+    expect(prosody.XMPP_MUC_DOMAIN).toBe(`muc.${prosody.XMPP_DOMAIN}`);
+    expect(lua).toContain('api_prefix = ENV_PORTAL_INTERNAL_URL .. "/api/internal/prosody"');
+    expect(lua).toContain('"Bearer " .. ENV_PROSODY_EVENTS_SECRET');
+    expect(existsSync(path.join(root, "app/api/internal/prosody/events/[...path]/route.ts"))).toBe(true);
+  });
+
   it("publishes only 80/443 on the proxy and 10000/udp on the bridge, with health-ordered starts", () => {
     const published = Object.entries(recording.services).flatMap(([name, s]) => (s.ports ?? []).map((p) => `${name}:${portSpec(p)}`));
     expect(published.filter((p) => !p.startsWith("turn:")).sort()).toEqual(["jvb2:10001/udp", "jvb:10000/udp", "proxy:443/tcp", "proxy:80/tcp"]);

@@ -3,6 +3,8 @@
 // room_destroyed, with handle_main_room_created's room_name/room_jid/is_breakout), including
 // duplicates, reordering, unsigned and stale ones.
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 
 const secret = vi.hoisted(() => (process.env.PROSODY_EVENTS_SECRET = "unit-test-prosody-events-secret-0123456789"));
@@ -151,5 +153,37 @@ describe("Prosody events", () => {
   it("answers an event for a room no meeting has without writing", async () => {
     expect((await send(joined("not-a-portal-room", occupant(colleague.id, now())))).body.outcome).toBe("unknown_room");
     expect((await send({ event_name: "muc-room-created", created_at: now(), ...roomPart("not-a-portal-room") })).status).toBe(200);
+  });
+});
+
+describe("events as a real Prosody sent them", () => {
+  // test/fixtures/event-sync-captured.json: event_sync's own requests, captured under a real Prosody
+  // running docker/prosody/portal-events.cfg.lua. Replayed with this test's room, people and clock.
+  it("records the captured requests, including a destroyed room whose empty list Prosody encodes as {}", async () => {
+    const { events } = JSON.parse(readFileSync(path.join(import.meta.dirname, "../../test/fixtures/event-sync-captured.json"), "utf8")) as {
+      events: { path: string; contentType: string; body: Record<string, unknown> }[];
+    };
+    const { meeting, room } = await meetingWithRoom();
+    const ids = new Map<string, string>();
+    const people = [owner.id, colleague.id];
+    const shift = now() - Math.max(...events.map((e) => Number(e.body.destroyed_at ?? 0)));
+    const remap = (v: unknown, key = ""): unknown => {
+      if (Array.isArray(v)) return v.map((x) => remap(x));
+      if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, remap(x, k)]));
+      if (key === "room_name") return room;
+      if (key === "room_jid") return `${room}@muc.meet.jitsi`;
+      if (key.endsWith("_at")) return (v as number) + shift;
+      if (key === "id") return ids.get(v as string) ?? ids.set(v as string, people[ids.size % 2]!).get(v as string);
+      return v;
+    };
+    const empty = events.find((e) => e.path === "room/destroyed" && !Array.isArray(e.body.all_occupants));
+    expect(empty?.body.all_occupants).toEqual({});
+    for (const e of events) {
+      expect(e.contentType).toBe("application/json");
+      const res = await send(remap(e.body) as Record<string, unknown>, { path: e.path });
+      expect(res.status, `${e.path}: ${JSON.stringify(res.body)}`).toBe(200);
+    }
+    expect(await db.conferenceSession.count({ where: { meetingId: meeting.id } })).toBeGreaterThan(0);
+    expect(await liveCounts(viewer, [meeting.id])).toEqual({});
   });
 });

@@ -21,9 +21,13 @@ const occupant = z.object({
   left_at: seconds.optional(),
 });
 
+// Prosody's util.json encodes an empty Lua table as an object: a room nobody joined arrives with
+// "all_occupants": {} (seen under a real Prosody), which means no occupants, not a bad event.
+const occupantList = z.preprocess((v) => (v !== null && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 0 ? [] : v), z.array(occupant).max(5000));
+
 export const prosodyEvent = z.discriminatedUnion("event_name", [
   z.object({ event_name: z.literal("muc-room-created"), ...room, created_at: seconds }),
-  z.object({ event_name: z.literal("muc-room-destroyed"), ...room, created_at: seconds, destroyed_at: seconds, all_occupants: z.array(occupant).max(5000).default([]) }),
+  z.object({ event_name: z.literal("muc-room-destroyed"), ...room, created_at: seconds, destroyed_at: seconds, all_occupants: occupantList }),
   z.object({ event_name: z.literal("muc-occupant-joined"), ...room, active_occupants_count: z.number().int().nonnegative(), occupant }),
   z.object({ event_name: z.literal("muc-occupant-left"), ...room, active_occupants_count: z.number().int().nonnegative(), occupant: occupant.extend({ left_at: seconds }) }),
 ]);
