@@ -48,6 +48,7 @@ export const e2eEnv = {
   RECORDINGS_MASTER_KEY: (process.env.E2E_RECORDINGS_MASTER_KEY ??= randomBytes(32).toString("base64")),
   RECORDINGS_INGEST_SECRET: secret("RECORDINGS_INGEST_SECRET"),
   RECORDINGS_DIR: recordingsDir,
+  PROSODY_EVENTS_SECRET: secret("PROSODY_EVENTS_SECRET"),
   DEV_IDP_PORT: String(idpPort),
   PORTAL_URL: portalUrl,
   SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,

@@ -17,32 +17,25 @@ import { roomNameFor } from "@/lib/jitsi/room";
 import { guestConferenceId } from "@/lib/presence/identity";
 import { liveCounts, whoIsIn } from "@/lib/presence/live";
 import type { SessionUser } from "@/lib/access/meetings";
+import { type EventSyncOccupant, eventSync } from "@/test/event-sync-payloads";
 
 const now = () => Math.floor(Date.now() / 1000);
 
-// handle_main_room_created: the extra payload every event of a main room carries.
-const roomPart = (room: string) => ({ room_name: room, room_jid: `${room}@muc.meet.jitsi`, is_breakout: false });
-// EventData:on_occupant_joined without include_user_info: name, id and email from the token's context.user.
-const occupant = (id: string | undefined, joinedAt: number, jidNode = randomUUID()) => ({
+const occupant = (id: string | undefined, joinedAt: number, jidNode = randomUUID()): EventSyncOccupant => ({
   occupant_jid: `${jidNode}@meet.jitsi/${jidNode.slice(0, 8)}`,
   joined_at: joinedAt,
   ...(id ? { id, name: "Name Prosody was told" } : {}),
 });
-type Occupant = ReturnType<typeof occupant>;
-const joined = (room: string, o: Occupant, count = 1) => ({ event_name: "muc-occupant-joined", occupant: o, active_occupants_count: count, ...roomPart(room) });
-const left = (room: string, o: Occupant, leftAt: number, count = 0) => ({ event_name: "muc-occupant-left", occupant: { ...o, left_at: leftAt }, active_occupants_count: count, ...roomPart(room) });
-const destroyed = (room: string, createdAt: number, destroyedAt: number, all: (Occupant & { left_at?: number })[]) => ({
-  event_name: "muc-room-destroyed", created_at: createdAt, destroyed_at: destroyedAt, all_occupants: all, ...roomPart(room),
-});
+const joined = (room: string, o: EventSyncOccupant, count = 1) => eventSync.joined(room, o, count);
+const left = (room: string, o: EventSyncOccupant, leftAt: number, count = 0) => eventSync.left(room, { ...o, left_at: leftAt }, count);
+const destroyed = eventSync.destroyed;
 
-const PATH = { "muc-room-created": "room/created", "muc-room-destroyed": "room/destroyed", "muc-occupant-joined": "occupant/joined", "muc-occupant-left": "occupant/left" } as const;
-
-async function send(body: { event_name: keyof typeof PATH } | Record<string, unknown>, opts: { auth?: string | null; path?: string } = {}) {
+async function send(event: { path: string; body: unknown }, opts: { auth?: string | null; path?: string } = {}) {
   const headers: Record<string, string> = { "content-type": "application/json", "user-agent": "Prosody (0.12.3; posix)" };
   const auth = opts.auth === undefined ? `Bearer ${secret}` : opts.auth;
   if (auth) headers.authorization = auth;
-  const path = (opts.path ?? PATH[(body as { event_name: keyof typeof PATH }).event_name]).split("/");
-  const res = await POST(new Request(`http://portal/api/internal/prosody/events/${path.join("/")}`, { method: "POST", headers, body: JSON.stringify(body) }), {
+  const path = (opts.path ?? event.path).split("/");
+  const res = await POST(new Request(`http://portal/api/internal/prosody/events/${path.join("/")}`, { method: "POST", headers, body: JSON.stringify(event.body) }), {
     params: Promise.resolve({ path }),
   });
   return { status: res.status, body: (await res.json()) as { outcome?: string; error?: { code: string } } };
@@ -145,14 +138,14 @@ describe("Prosody events", () => {
     expect(await send(joined(room, occupant(colleague.id, now() + 3600)))).toMatchObject({ status: 409 });
     expect(await send(fresh, { path: "occupant/left" })).toMatchObject({ status: 422 });
     expect(await send(fresh, { path: "room/renamed" })).toMatchObject({ status: 404 });
-    expect(await send({ ...fresh, occupant: "x" })).toMatchObject({ status: 422 });
-    expect(await send({ event_name: "muc-occupant-joined" })).toMatchObject({ status: 422 });
+    expect(await send({ ...fresh, body: { ...fresh.body, occupant: "x" } })).toMatchObject({ status: 422 });
+    expect(await send({ path: fresh.path, body: { event_name: "muc-occupant-joined" } })).toMatchObject({ status: 422 });
     expect(await db.conferenceSession.count({ where: { meetingId: meeting.id } })).toBe(0);
   });
 
   it("answers an event for a room no meeting has without writing", async () => {
     expect((await send(joined("not-a-portal-room", occupant(colleague.id, now())))).body.outcome).toBe("unknown_room");
-    expect((await send({ event_name: "muc-room-created", created_at: now(), ...roomPart("not-a-portal-room") })).status).toBe(200);
+    expect((await send(eventSync.created("not-a-portal-room", now()))).status).toBe(200);
   });
 });
 
@@ -180,7 +173,7 @@ describe("events as a real Prosody sent them", () => {
     expect(empty?.body.all_occupants).toEqual({});
     for (const e of events) {
       expect(e.contentType).toBe("application/json");
-      const res = await send(remap(e.body) as Record<string, unknown>, { path: e.path });
+      const res = await send({ path: e.path, body: remap(e.body) });
       expect(res.status, `${e.path}: ${JSON.stringify(res.body)}`).toBe(200);
     }
     expect(await db.conferenceSession.count({ where: { meetingId: meeting.id } })).toBeGreaterThan(0);

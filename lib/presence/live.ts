@@ -1,6 +1,7 @@
 // Who is in a meeting's conference now: its connections without a "left" (lib/presence/events.ts).
 import "server-only";
-import { type SessionUser, has } from "@/lib/access/meetings";
+import type { MeetingGrant } from "@/lib/access/load-meeting";
+import { type SessionUser, can, has } from "@/lib/access/meetings";
 import { db } from "@/lib/db";
 import { myMeetings } from "@/lib/meetings/list";
 
@@ -37,4 +38,12 @@ export async function whoIsIn(meetingId: string): Promise<PersonIn[]> {
     else people.set(r.id, { key: r.id, name: `Guest via ${r.link?.label || "an invite link"}`, guest: true });
   }
   return [...people.values()];
+}
+
+export type MeetingPresence = { count: number; people: PersonIn[] | null };
+
+/** The meeting page's view: everyone who may see it learns how many; organiser and moderators, who. */
+export async function meetingPresence({ user, meeting }: MeetingGrant): Promise<MeetingPresence> {
+  const people = await whoIsIn(meeting.id);
+  return { count: people.length, people: can(user, meeting, "seeWhoIsIn") ? people : null };
 }

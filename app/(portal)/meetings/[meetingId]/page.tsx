@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { MeetingPresence } from "@/components/live-presence";
 import { MeetingHeading } from "@/components/meeting-heading";
 import { buttonClass } from "@/components/ui/button";
 import { can } from "@/lib/access/meetings";
 import { requireMeeting } from "@/lib/access/require-meeting";
 import { db } from "@/lib/db";
 import { listInviteLinks } from "@/lib/invites/links";
+import { meetingPresence } from "@/lib/presence/live";
 import { getSettings } from "@/lib/settings";
 import { invitationRows, upcomingOccurrences } from "@/lib/calendar/meeting-view";
 import { loadSeries, windowOf } from "@/lib/calendar/series";
@@ -21,10 +23,11 @@ import { MembersPanel } from "./members-panel";
 export const metadata: Metadata = { title: "Meeting" };
 
 export default async function MeetingPage({ params }: PageProps<"/meetings/[meetingId]">) {
-  const { user, meeting, role } = await requireMeeting((await params).meetingId, "view");
+  const grant = await requireMeeting((await params).meetingId, "view");
+  const { user, meeting, role } = grant;
   const manage = can(user, meeting, "manageMembers");
   const invite = can(user, meeting, "invite");
-  const [members, groups, links] = await Promise.all([
+  const [members, groups, links, presence] = await Promise.all([
     manage
       ? db.meetingMember.findMany({
           where: { meetingId: meeting.id },
@@ -34,6 +37,7 @@ export default async function MeetingPage({ params }: PageProps<"/meetings/[meet
       : [],
     manage ? db.meetingGroupShare.findMany({ where: { meetingId: meeting.id }, orderBy: { group: "asc" }, select: { group: true, role: true } }) : [],
     invite ? listInviteLinks(meeting.id) : [],
+    meetingPresence(grant),
   ]);
   // Read once: the heading's "now or next" and the list of the series' meetings both need it.
   const series = await loadSeries(meeting);
@@ -54,6 +58,7 @@ export default async function MeetingPage({ params }: PageProps<"/meetings/[meet
         {options.length > 0 && <p className="text-sm text-slate-500">{options.join(" · ")}</p>}
         {meeting.description && <p className="whitespace-pre-wrap break-words">{meeting.description}</p>}
       </section>
+      {!meeting.cancelledAt && <MeetingPresence meetingId={meeting.id} initial={presence} />}
       <div className="flex flex-wrap gap-3">
         {can(user, meeting, "join") && (
           <Link href={`/meetings/${meeting.id}/room`} className={buttonClass()}>

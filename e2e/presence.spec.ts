@@ -1,0 +1,59 @@
+// Live presence: the Jitsi stand-in reports its conference to the portal as Prosody's event_sync does
+// (docker/prosody/portal-events.cfg.lua), and "My meetings" and the meeting page follow without a reload.
+import { type Page, expect, test } from "@playwright/test";
+import { storageStateFor } from "./env";
+import { createLink, guestPage, jitsiStandIn, joinRoom, meetingWithEmil, pageAs, passDeviceCheck } from "./fixtures";
+
+test.use({ storageState: storageStateFor("erin") });
+
+// The pages poll every 15 s; a change shows within one poll.
+const POLL = { timeout: 20_000 };
+const rowOf = (list: Page, title: string) => list.getByTestId("meeting-list").getByRole("listitem").filter({ hasText: title });
+
+test("a live meeting shows on the list and its page without a reload; the organiser sees who is in, a guest only by the link", async ({ page, browser }) => {
+  const meetingId = await meetingWithEmil(page, "Presence");
+  const title = (await page.getByRole("heading", { level: 1 }).textContent())!;
+  const { url } = await createLink(page, { label: "Visitors", lobby: false });
+  const jitsi = jitsiStandIn();
+
+  const list = await page.context().newPage();
+  await list.goto("/meetings");
+  await expect(rowOf(list, title)).toBeVisible();
+  await expect(rowOf(list, title).getByTestId("live-badge")).toHaveCount(0);
+  const emil = await pageAs(browser, "emil");
+  const emilView = await emil.context.newPage();
+  await emilView.goto(`/meetings/${meetingId}`);
+  await expect(emilView.getByTestId("meeting-presence")).toHaveText("Nobody is in the meeting right now.");
+
+  await joinRoom(jitsi, page, meetingId);
+  await joinRoom(jitsi, emil.page, meetingId);
+  const guest = await guestPage(browser);
+  await jitsi.attach(guest.page);
+  await guest.page.goto(url);
+  await guest.page.getByLabel("Your name").fill("Gita");
+  await guest.page.getByRole("button", { name: "Continue" }).click();
+  await passDeviceCheck(jitsi, guest.page);
+  await expect(guest.page.getByRole("button", { name: "Leave" })).toBeVisible();
+
+  await expect(rowOf(list, title).getByTestId("live-badge")).toHaveText("Live · 3 in", POLL);
+  // The organiser sees who: people by their portal names, the guest by the link, never by the name she typed.
+  const manage = await page.context().newPage();
+  await manage.goto(`/meetings/${meetingId}`);
+  const presence = manage.getByTestId("meeting-presence");
+  await expect(presence.getByRole("listitem")).toHaveText(["Erin Employee", "Emil Employee", "Guest via Visitors"]);
+  await expect(presence).not.toContainText("Gita");
+  // A participant sees how many, not who.
+  await expect(emilView.getByTestId("meeting-presence")).toHaveText("Live · 3 in", POLL);
+  await expect(emilView.getByTestId("meeting-presence").getByRole("listitem")).toHaveCount(0);
+
+  await emil.page.getByRole("button", { name: "Leave" }).click();
+  await expect(rowOf(list, title).getByTestId("live-badge")).toHaveText("Live · 2 in", POLL);
+  await expect(presence.getByRole("listitem")).toHaveText(["Erin Employee", "Guest via Visitors"], POLL);
+
+  await page.getByRole("button", { name: "End meeting for everyone" }).click();
+  await page.getByRole("button", { name: "Yes, end it" }).click();
+  await expect(rowOf(list, title).getByTestId("live-badge")).toHaveCount(0, POLL);
+  await expect(presence).toHaveText("Nobody is in the meeting right now.", POLL);
+  await emil.context.close();
+  await guest.context.close();
+});
