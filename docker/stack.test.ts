@@ -5,10 +5,12 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { runInNewContext } from "node:vm";
 import { decodeProtectedHeader, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { parseEnv } from "@/lib/env";
+import { RECORDING_CONSENT_ASKED } from "@/lib/recordings/config";
 import { roomNameFor } from "@/lib/jitsi/room";
 import { signJitsiToken } from "@/lib/jitsi/token";
 
@@ -142,6 +144,15 @@ describe("consistency", () => {
     const webConfig = read("docker/jitsi-web/custom-config.js");
     expect(webConfig).toMatch(/config\.disableThirdPartyRequests = true;/);
     expect(webConfig).toMatch(/config\.gravatar\.disabled = true;/);
+  });
+
+  it("has Jitsi ask everyone for consent when a recording starts, as the portal notes on each recording", () => {
+    // Run as the web image runs it: appended to config.js, where `config` is already defined.
+    const config: { recordings?: Record<string, unknown> } = {};
+    runInNewContext(read("docker/jitsi-web/custom-config.js"), { config });
+    // jitsi-meet react/features/recording/functions.ts (shouldRequireRecordingConsent) reads these.
+    expect(config.recordings).toMatchObject({ requireConsent: true, skipConsentInMeeting: false, showPrejoinWarning: true });
+    expect(RECORDING_CONSENT_ASKED).toBe(config.recordings?.requireConsent);
   });
 
   it("lets Jibri log in on the hidden recorder domain with its own accounts", () => {

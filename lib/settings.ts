@@ -13,6 +13,8 @@ export type SiteSettings = {
   meetingRetentionDays: number;
   auditRetentionDays: number;
   personRetentionDays: number;
+  attendanceAllowed: boolean;
+  attendanceRetentionDays: number;
 };
 
 /** Until an admin saves the policy, the environment's values stand. */
@@ -26,6 +28,8 @@ export function defaultSettings(): SiteSettings {
     meetingRetentionDays: 90,
     auditRetentionDays: 365,
     personRetentionDays: 730,
+    attendanceAllowed: true,
+    attendanceRetentionDays: 90,
   };
 }
 

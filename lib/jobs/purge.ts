@@ -4,6 +4,7 @@
 import "server-only";
 import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
+import { purgeConferenceSessions } from "@/lib/presence/attendance";
 import { eraseInactivePeople } from "@/lib/privacy/erase";
 import { purgeRateLimits } from "@/lib/rate-limit";
 import { purgeExpiredRecordings } from "@/lib/recordings/purge";
@@ -13,7 +14,7 @@ const DAY_MS = 86_400_000;
 // Any constant both instances agree on; names the lock in pg_locks.
 const PURGE_LOCK = 7_311_001;
 
-export type PurgeResult = { meetings: number; auditEntries: number; rateLimits: number; recordings: number; people: number } | "busy";
+export type PurgeResult = { meetings: number; auditEntries: number; rateLimits: number; recordings: number; people: number; conferenceSessions: number } | "busy";
 
 export async function runPurge(now = new Date()): Promise<PurgeResult> {
   const settings = await getSettings();
@@ -31,7 +32,8 @@ export async function runPurge(now = new Date()): Promise<PurgeResult> {
     if (result === "busy") return result;
     const rateLimits = (await purgeRateLimits(new Date(now.getTime() - DAY_MS))).count;
     const people = await eraseInactivePeople(new Date(now.getTime() - settings.personRetentionDays * DAY_MS));
-    const done = { ...result, rateLimits, recordings, people };
+    const conferenceSessions = await purgeConferenceSessions(now, settings);
+    const done = { ...result, rateLimits, recordings, people, conferenceSessions };
     await audit(null, "purge.run", { details: done });
     return done;
   });

@@ -10,7 +10,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { type Readable, Transform, type TransformCallback, pipeline } from "node:stream";
 import { finished } from "node:stream/promises";
 import { db } from "@/lib/db";
-import { CHUNK_SIZE, STALE_WRITE_MS, masterKeys, recordingStorage, retentionDays } from "@/lib/recordings/config";
+import { CHUNK_SIZE, RECORDING_CONSENT_ASKED, STALE_WRITE_MS, masterKeys, recordingStorage, retentionDays } from "@/lib/recordings/config";
 import { encryptStream, newDataKey, wrapDataKey } from "@/lib/recordings/crypto";
 import { type StoredFile, readPlaintext } from "@/lib/recordings/read";
 import { meetingForRoom } from "@/lib/recordings/room-lookup";
@@ -59,6 +59,7 @@ export async function ingestRecording(req: IngestRequest): Promise<IngestResult>
         cipherSize: BigInt(cipherSize),
         durationSeconds: req.durationSeconds,
         sha256: req.sha256,
+        consentAsked: RECORDING_CONSENT_ASKED,
         createdAt: now,
         expiresAt: new Date(now.getTime() + retentionDays(meeting.recordingRetentionDays) * DAY_MS),
       },

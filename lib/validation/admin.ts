@@ -25,6 +25,8 @@ export const settingsInput = z.object({
   meetingRetentionDays: days("Keeping ended meetings"),
   auditRetentionDays: days("Keeping audit entries"),
   personRetentionDays: days("Keeping people who have not signed in"),
+  attendanceAllowed: z.boolean(),
+  attendanceRetentionDays: days("Keeping attendance"),
 });
 export type SettingsInput = z.infer<typeof settingsInput>;
 
