@@ -122,7 +122,7 @@ export function MeetingForm({ action, initial, zones, submitLabel, e2eeByDefault
         <legend className="text-sm font-medium">Options</legend>
         <Check name="lobby" label="Lobby: people wait until a moderator admits them" defaultChecked={checked("lobby")} />
         <Check name="e2ee" label="End-to-end encryption required" defaultChecked={checked("e2ee")} />
-        <Check name="recordingAllowed" label="Recording allowed (by moderators; everyone in the meeting is asked for consent when one starts)" defaultChecked={checked("recordingAllowed")} />
+        <Check name="recordingAllowed" label="Recording allowed (by moderators; everyone is asked for consent before being recorded)" defaultChecked={checked("recordingAllowed")} />
         {attendanceAllowed && <Check name="attendance" label="Keep attendance: who joined, when and for how long (everyone is told before joining)" defaultChecked={checked("attendance")} />}
       </fieldset>
       <Button type="submit" disabled={pending}>
