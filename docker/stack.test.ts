@@ -132,7 +132,8 @@ describe("consistency", () => {
     const prosody = env(base, "prosody");
     expect(prosody).toMatchObject({ ENABLE_AUTH: "1", AUTH_TYPE: "jwt", JWT_ALLOW_EMPTY: "0", ENABLE_GUESTS: "0", ENABLE_AUTO_OWNER: "0", ENABLE_LOBBY: "1", ENABLE_BREAKOUT_ROOMS: "1" });
     // muc_wait_for_host counts every token holder as the host; the project's portal_lobby does it right.
-    expect(prosody.XMPP_MUC_MODULES?.split(",")).toEqual(["token_affiliation", "token_lobby_bypass", "portal_lobby"]);
+    expect(prosody.XMPP_MUC_MODULES?.split(",")).toEqual(["token_affiliation", "token_lobby_bypass", "portal_lobby", "portal_room_end"]);
+    expect(existsSync(path.join(dockerDir, "prosody-plugins/mod_portal_room_end.lua"))).toBe(true);
     expect(prosody.XMPP_MODULES?.split(",")).toEqual(expect.arrayContaining(["persistent_lobby"]));
     const custom = mounts(base, "prosody").find((m) => m.target === "/prosody-plugins-custom");
     expect(custom?.source).toBe(path.join(dockerDir, "prosody-plugins"));

@@ -25,6 +25,9 @@ const fields = z.object({
   ORGANISATION_NAME: z.string().min(1).default("Meeting portal"),
   // Guests may enter this many minutes before the start; earlier they see a waiting page.
   JOIN_OPENS_MINUTES_BEFORE: z.coerce.number().int().min(0).max(24 * 60).default(10),
+  // A meeting's room closes this long after its scheduled end (Prosody's mod_portal_room_end warns
+  // five minutes before); no token is issued for it afterwards.
+  ROOM_CLOSES_MINUTES_AFTER_END: z.coerce.number().int().min(1).max(7 * 24 * 60).default(30),
   // An invite link's default expiry is the meeting's end plus this grace; no link outlives the maximum.
   INVITE_GRACE_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(120),
   INVITE_MAX_DAYS: z.coerce.number().int().min(1).max(365).default(30),

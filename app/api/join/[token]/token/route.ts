@@ -7,7 +7,7 @@ import { type ConferenceRights, conferenceRights, linkRights, linkState, stronge
 import { loadMeeting } from "@/lib/access/load-meeting";
 import { audit } from "@/lib/audit";
 import { getUserOrNull } from "@/lib/auth/session";
-import { SERIES_CLOSED, SERIES_OVER, joinWindow } from "@/lib/calendar/series";
+import { MEETING_CLOSED, SERIES_CLOSED, SERIES_OVER, joinWindow, roomClosed } from "@/lib/calendar/series";
 import { handleRoute, jsonError } from "@/lib/errors";
 import { refuseCrossSite } from "@/lib/http/request-guard";
 import { giveLinkPass, guestCookieName, verifyGuestPass } from "@/lib/invites/guest-pass";
@@ -57,6 +57,7 @@ export async function POST(req: Request, ctx: RouteContext<"/api/join/[token]/to
 
     const when = await joinWindow(meeting);
     if (when.state === "over") return jsonError(403, "not_open", SERIES_OVER);
+    if (roomClosed(when)) return jsonError(403, "closed", MEETING_CLOSED);
     if (when.state === "early" && !rights.moderator) {
       const opens = when.opensAt;
       return NextResponse.json(
@@ -66,7 +67,7 @@ export async function POST(req: Request, ctx: RouteContext<"/api/join/[token]/to
     }
     // One room serves the whole series: between its meetings nobody, moderator or not, gets a token.
     if (when.state === "early" && meeting.rrule) return jsonError(403, "not_open", SERIES_CLOSED);
-    const ticket = await issueConferenceTicket({ meeting, user: identity, rights, lobby: await lobbyWanted(meeting) });
+    const ticket = await issueConferenceTicket({ meeting, user: identity, rights, lobby: await lobbyWanted(meeting), closesAt: when.closesAt });
     // A guest is recorded as a guest of this link, never by name.
     await audit(user, "token.issue", { meetingId: meeting.id, details: { via: "link", linkId: link.id, as: user ? "user" : link.role.toLowerCase(), moderator: rights.moderator } });
     return NextResponse.json(ticket, { headers: { "Cache-Control": "no-store" } });
