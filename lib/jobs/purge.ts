@@ -9,12 +9,13 @@ import { eraseInactivePeople } from "@/lib/privacy/erase";
 import { purgeRateLimits } from "@/lib/rate-limit";
 import { purgeExpiredRecordings } from "@/lib/recordings/purge";
 import { getSettings } from "@/lib/settings";
+import { purgeWebhookDeliveries } from "@/lib/webhooks/deliver";
 
 const DAY_MS = 86_400_000;
 // Any constant both instances agree on; names the lock in pg_locks.
 const PURGE_LOCK = 7_311_001;
 
-export type PurgeResult = { meetings: number; auditEntries: number; rateLimits: number; recordings: number; people: number; conferenceSessions: number } | "busy";
+export type PurgeResult = { meetings: number; auditEntries: number; rateLimits: number; recordings: number; people: number; conferenceSessions: number; webhookDeliveries: number } | "busy";
 
 export async function runPurge(now = new Date()): Promise<PurgeResult> {
   const settings = await getSettings();
@@ -33,7 +34,8 @@ export async function runPurge(now = new Date()): Promise<PurgeResult> {
     const rateLimits = (await purgeRateLimits(new Date(now.getTime() - DAY_MS))).count;
     const people = await eraseInactivePeople(new Date(now.getTime() - settings.personRetentionDays * DAY_MS));
     const conferenceSessions = await purgeConferenceSessions(now, settings);
-    const done = { ...result, rateLimits, recordings, people, conferenceSessions };
+    const webhookDeliveries = (await purgeWebhookDeliveries(now)).count;
+    const done = { ...result, rateLimits, recordings, people, conferenceSessions, webhookDeliveries };
     await audit(null, "purge.run", { details: done });
     return done;
   });

@@ -15,6 +15,13 @@ const TIMEOUT_MS = 10_000;
 export const WEBHOOK_BACKOFF_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 8 * 3_600_000] as const;
 export const WEBHOOK_MAX_ATTEMPTS = WEBHOOK_BACKOFF_MS.length + 1;
 
+/** The delivery log keeps sent and given-up deliveries this long (README "Webhooks"). */
+export const WEBHOOK_LOG_DAYS = 30;
+
+export function purgeWebhookDeliveries(now: Date) {
+  return db.webhookDelivery.deleteMany({ where: { status: { not: "PENDING" }, createdAt: { lt: new Date(now.getTime() - WEBHOOK_LOG_DAYS * 86_400_000) } } });
+}
+
 type Claimed = { id: string; eventId: string; payload: unknown; attempts: number; url: string; secretEncrypted: string };
 
 /** `ca`: extra trusted certificates (a test's receiver); otherwise Node's store and NODE_EXTRA_CA_CERTS. */
