@@ -39,7 +39,7 @@ async function reference(userId: string, meetingId: string, cookieHeader: string
     const grant = await loadMeeting(user, meetingId, "join");
     if (typeof grant === "string") throw new Error(grant);
     const rights = conferenceRights(user, grant.meeting);
-    await issueConferenceTicket({ meeting: grant.meeting, user, rights, lobby: await lobbyWanted(grant.meeting) });
+    await issueConferenceTicket({ meeting: grant.meeting, user, rights, lobby: await lobbyWanted(grant.meeting), closesAt: null });
   };
   const rows: Figure[] = [];
   for (const concurrency of [1, 50]) {

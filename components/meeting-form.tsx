@@ -11,7 +11,7 @@ import { DESCRIPTION_MAX, DURATION_MAX, DURATION_MIN, type MeetingFormValues, TI
 type Action = (prev: ActionResult<string> | null, form: FormData) => Promise<ActionResult<string>>;
 
 /** `version`: an edit form's, sent back so a save from a stale tab is refused (lib/calendar/occurrences.ts). */
-export function MeetingForm({ action, initial, version, zones, submitLabel, e2eeByDefault = false, withInvitees = false }: { action: Action; initial?: MeetingFormValues; version?: number; zones: string[]; submitLabel: string; e2eeByDefault?: boolean; withInvitees?: boolean }) {
+export function MeetingForm({ action, initial, version, zones, submitLabel, e2eeByDefault = false, withInvitees = false, attendanceAllowed = true }: { action: Action; initial?: MeetingFormValues; version?: number; zones: string[]; submitLabel: string; e2eeByDefault?: boolean; withInvitees?: boolean; attendanceAllowed?: boolean }) {
   const [state, formAction, pending] = useActionState(action, null);
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const [zone, setZone] = useState(initial?.timeZone ?? "UTC");
@@ -124,7 +124,8 @@ export function MeetingForm({ action, initial, version, zones, submitLabel, e2ee
         <legend className="text-sm font-medium">Options</legend>
         <Check name="lobby" label="Lobby: people wait until a moderator admits them" defaultChecked={checked("lobby")} />
         <Check name="e2ee" label="End-to-end encryption required" defaultChecked={checked("e2ee")} />
-        <Check name="recordingAllowed" label="Recording allowed (by moderators)" defaultChecked={checked("recordingAllowed")} />
+        <Check name="recordingAllowed" label="Recording allowed (by moderators; everyone is asked for consent before being recorded)" defaultChecked={checked("recordingAllowed")} />
+        {attendanceAllowed && <Check name="attendance" label="Keep attendance: who joined, when and for how long (everyone is told before joining)" defaultChecked={checked("attendance")} />}
       </fieldset>
       <Button type="submit" disabled={pending}>
         {pending ? "Saving…" : submitLabel}

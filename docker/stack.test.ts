@@ -5,10 +5,12 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { runInNewContext } from "node:vm";
 import { decodeProtectedHeader, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { parseEnv } from "@/lib/env";
+import { RECORDING_CONSENT_ASKED } from "@/lib/recordings/config";
 import { roomNameFor } from "@/lib/jitsi/room";
 import { signJitsiToken } from "@/lib/jitsi/token";
 
@@ -130,7 +132,8 @@ describe("consistency", () => {
     const prosody = env(base, "prosody");
     expect(prosody).toMatchObject({ ENABLE_AUTH: "1", AUTH_TYPE: "jwt", JWT_ALLOW_EMPTY: "0", ENABLE_GUESTS: "0", ENABLE_AUTO_OWNER: "0", ENABLE_LOBBY: "1", ENABLE_BREAKOUT_ROOMS: "1" });
     // muc_wait_for_host counts every token holder as the host; the project's portal_lobby does it right.
-    expect(prosody.XMPP_MUC_MODULES?.split(",")).toEqual(["token_affiliation", "token_lobby_bypass", "portal_lobby"]);
+    expect(prosody.XMPP_MUC_MODULES?.split(",")).toEqual(["token_affiliation", "token_lobby_bypass", "portal_lobby", "portal_room_end"]);
+    expect(existsSync(path.join(dockerDir, "prosody-plugins/mod_portal_room_end.lua"))).toBe(true);
     expect(prosody.XMPP_MODULES?.split(",")).toEqual(expect.arrayContaining(["persistent_lobby"]));
     const custom = mounts(base, "prosody").find((m) => m.target === "/prosody-plugins-custom");
     expect(custom?.source).toBe(path.join(dockerDir, "prosody-plugins"));
@@ -142,6 +145,15 @@ describe("consistency", () => {
     const webConfig = read("docker/jitsi-web/custom-config.js");
     expect(webConfig).toMatch(/config\.disableThirdPartyRequests = true;/);
     expect(webConfig).toMatch(/config\.gravatar\.disabled = true;/);
+  });
+
+  it("has Jitsi ask everyone for consent when a recording starts, as the portal notes on each recording", () => {
+    // Run as the web image runs it: appended to config.js, where `config` is already defined.
+    const config: { recordings?: Record<string, unknown> } = {};
+    runInNewContext(read("docker/jitsi-web/custom-config.js"), { config });
+    // jitsi-meet react/features/recording/functions.ts (shouldRequireRecordingConsent) reads these.
+    expect(config.recordings).toMatchObject({ requireConsent: true, skipConsentInMeeting: false, showPrejoinWarning: true });
+    expect(RECORDING_CONSENT_ASKED).toBe(config.recordings?.requireConsent);
   });
 
   it("lets Jibri log in on the hidden recorder domain with its own accounts", () => {
@@ -177,6 +189,26 @@ describe("consistency", () => {
     expect(site).toMatch(/@internal path \/api\/internal \/api\/internal\/\*\s+respond @internal 404/);
     expect(site.indexOf("respond @internal 404")).toBeLessThan(site.indexOf("reverse_proxy"));
     expect(existsSync(path.join(root, "app/api/internal/recordings/route.ts"))).toBe(true);
+  });
+
+  it("has Prosody report room and occupant events to the portal on the internal network, with the portal's secret", () => {
+    const prosody = env(base, "prosody");
+    const portal = env(base, "portal");
+    expect(prosody.PROSODY_EVENTS_SECRET).toBe(portal.PROSODY_EVENTS_SECRET);
+    expect(portal.PROSODY_EVENTS_SECRET).toMatch(/^[0-9a-f]{64}$/);
+    expect(new URL(prosody.PORTAL_INTERNAL_URL!).hostname).toBe("portal");
+    expect(base.networks?.ingest?.internal).toBe(true);
+    for (const service of ["prosody", "portal"]) expect(Object.keys(base.services[service]?.networks ?? {})).toContain("ingest");
+    // The component config, where the image includes it (prosody.cfg.lua: Include "conf.d/*.cfg.lua").
+    const cfg = mounts(base, "prosody").find((m) => m.target === "/config/conf.d/portal-events.cfg.lua");
+    expect(cfg?.source).toBe(path.join(dockerDir, "prosody/portal-events.cfg.lua"));
+    const lua = read("docker/prosody/portal-events.cfg.lua");
+    expect(lua).toMatch(/^Component \("esync\." \.\. ENV_XMPP_DOMAIN\) "event_sync_component"$/m);
+    expect(lua).toContain("muc_component = ENV_XMPP_MUC_DOMAIN");
+    expect(prosody.XMPP_MUC_DOMAIN).toBe(`muc.${prosody.XMPP_DOMAIN}`);
+    expect(lua).toContain('api_prefix = ENV_PORTAL_INTERNAL_URL .. "/api/internal/prosody"');
+    expect(lua).toContain('"Bearer " .. ENV_PROSODY_EVENTS_SECRET');
+    expect(existsSync(path.join(root, "app/api/internal/prosody/events/[...path]/route.ts"))).toBe(true);
   });
 
   it("publishes only 80/443 on the proxy and 10000/udp on the bridge, with health-ordered starts", () => {

@@ -5,28 +5,13 @@ import { type Browser, type Page, type Request, expect, test } from "@playwright
 import { decodeJwt } from "jose";
 import { JITSI_FRAME_FEATURES } from "../lib/jitsi/embed-config";
 import { e2eEnv, storageStateFor } from "./env";
-import { conferencePage, createLink, guestPage, jitsiStandIn, localInMinutes, pageAs, passDeviceCheck, scheduleMeeting } from "./fixtures";
-import type { JitsiStandIn } from "./jitsi-standin";
+import { conferencePage, createLink, guestPage, jitsiStandIn, joinRoom, localInMinutes, meetingWithEmil, pageAs, passDeviceCheck, scheduleMeeting } from "./fixtures";
 
 const JITSI_ORIGIN = `https://${e2eEnv.JITSI_DOMAIN}`;
 // The page's own bound is 20 s; the expectation allows for the page's load on a busy machine.
 const STALL_BOUND_MS = 27_000;
 
 test.use({ storageState: storageStateFor("erin") });
-
-async function meetingWithEmil(page: Page, title: string) {
-  const meetingId = await scheduleMeeting(page, { title: `${title} ${Date.now()}`, start: localInMinutes(5) });
-  await page.getByLabel("Add a person by email").fill("emil@example.test");
-  await page.getByRole("button", { name: "Add person" }).click();
-  await expect(page.getByTestId("member-list")).toContainText("Emil Employee");
-  return meetingId;
-}
-
-async function joinRoom(jitsi: JitsiStandIn, page: Page, meetingId: string) {
-  await jitsi.attach(page);
-  await page.goto(`/meetings/${meetingId}/room`);
-  await passDeviceCheck(jitsi, page);
-}
 
 /** The owner and Emil, the meeting's participant, both in its conference; `prepare` runs on Emil's page first. */
 async function ownerAndEmilIn(page: Page, browser: Browser, title: string, prepare?: (emil: Page) => Promise<void>) {

@@ -1,6 +1,8 @@
 // One configuration for the e2e stack (dev IdP + `next start` + a scratch Postgres database).
 // Fresh random secrets per run: nothing here is a credential worth keeping.
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -21,6 +23,14 @@ const recordingsDir = (process.env.E2E_RECORDINGS_DIR ??= path.join(tmpdir(), `p
 
 // The dev IdP's realm and users for this run: the repository's plus a person in 1,000 groups (e2e/many-groups.ts).
 const idpDir = (process.env.E2E_IDP_DIR ??= path.join(tmpdir(), `portal-e2e-idp-${randomBytes(6).toString("hex")}`));
+// A certificate for e2e/webhooks.spec.ts's HTTPS receiver on loopback, trusted by the portal through
+// NODE_EXTRA_CA_CERTS (as a deployment trusts a private CA): made once per run, shared by every process.
+const webhookTlsDir = (process.env.E2E_WEBHOOK_TLS_DIR ??= path.join(tmpdir(), `portal-e2e-tls-${randomBytes(6).toString("hex")}`));
+export const webhookTls = { key: path.join(webhookTlsDir, "key.pem"), cert: path.join(webhookTlsDir, "cert.pem") };
+if (!existsSync(webhookTls.cert)) {
+  mkdirSync(webhookTlsDir, { recursive: true });
+  execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", webhookTls.key, "-out", webhookTls.cert], { stdio: "ignore" });
+}
 
 export const portalUrl = `http://127.0.0.1:${portalPort}`;
 // Everything the portal server prints during the run (playwright.config.ts), scanned by e2e/server-log.check.ts.
@@ -51,6 +61,8 @@ export const e2eEnv = {
   RECORDINGS_MASTER_KEY: (process.env.E2E_RECORDINGS_MASTER_KEY ??= randomBytes(32).toString("base64")),
   RECORDINGS_INGEST_SECRET: secret("RECORDINGS_INGEST_SECRET"),
   RECORDINGS_DIR: recordingsDir,
+  PROSODY_EVENTS_SECRET: secret("PROSODY_EVENTS_SECRET"),
+  NODE_EXTRA_CA_CERTS: webhookTls.cert,
   DEV_IDP_PORT: String(idpPort),
   DEV_IDP_REALM_FILE: path.join(idpDir, "realm.json"),
   DEV_IDP_USERS_FILE: path.join(idpDir, "users.json"),

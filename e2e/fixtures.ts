@@ -1,5 +1,5 @@
 import { type Browser, type BrowserContextOptions, type Page, expect } from "@playwright/test";
-import { type DemoUser, e2eEnv, storageStateFor } from "./env";
+import { type DemoUser, e2eEnv, portalUrl, storageStateFor } from "./env";
 import { JitsiStandIn } from "./jitsi-standin";
 
 export async function loginThroughKeycloak(page: Page, user: DemoUser) {
@@ -53,6 +53,7 @@ export function jitsiStandIn() {
     appId: e2eEnv.JITSI_APP_ID,
     audience: e2eEnv.JITSI_AUDIENCE,
     xmppDomain: e2eEnv.JITSI_XMPP_DOMAIN,
+    events: { prefix: `${portalUrl}/api/internal/prosody`, secret: e2eEnv.PROSODY_EVENTS_SECRET },
   });
 }
 
@@ -137,4 +138,20 @@ export function localInMinutes(minutes: number): string {
 export function futureLocal(days: number): string {
   const d = new Date(Date.now() + days * 86_400_000);
   return `${d.toISOString().slice(0, 10)}T10:00`;
+}
+
+/** A meeting of the signed-in organiser, starting in 5 minutes, with Emil added as a participant. */
+export async function meetingWithEmil(page: Page, title: string) {
+  const meetingId = await scheduleMeeting(page, { title: `${title} ${Date.now()}`, start: localInMinutes(5) });
+  await page.getByLabel("Add a person by email").fill("emil@example.test");
+  await page.getByRole("button", { name: "Add person" }).click();
+  await expect(page.getByTestId("member-list")).toContainText("Emil Employee");
+  return meetingId;
+}
+
+/** Opens the meeting's conference through the Jitsi stand-in and passes the device check. */
+export async function joinRoom(jitsi: JitsiStandIn, page: Page, meetingId: string) {
+  await jitsi.attach(page);
+  await page.goto(`/meetings/${meetingId}/room`);
+  await passDeviceCheck(jitsi, page);
 }

@@ -4,17 +4,29 @@
 // one), connects with the token, and reports with Jitsi's event names. Its "Prosody" checks tokens
 // as Prosody's token auth does (typ JWT, HS256, iss, a single-string aud, sub, room, nbf/exp with no
 // skew), gives roles from context.user (token_affiliation), and holds everyone but moderators until
-// a moderator is in (host first). Tests make it hang, refuse, drop connections or expire tokens.
+// a moderator is in (host first). Like Prosody with docker/prosody/portal-events.cfg.lua, it reports
+// rooms and occupants to the portal in event_sync's shape (test/event-sync-payloads.ts).
+// Tests make it hang, refuse, drop connections or expire tokens.
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Frame, Page, Route } from "@playwright/test";
 import { type JWTPayload, decodeProtectedHeader, jwtVerify } from "jose";
+import { type EventSyncOccupant, eventSync, postEvent } from "../test/event-sync-payloads";
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const EXTERNAL_API = readFileSync(path.join(here, "jitsi-standin/external-api.js"), "utf8");
 const FRAME_PAGE = readFileSync(path.join(here, "jitsi-standin/frame.html"), "utf8");
 
-type Settings = { domain: string; secret: string; appId: string; audience: string; xmppDomain: string };
+type Settings = {
+  domain: string;
+  secret: string;
+  appId: string;
+  audience: string;
+  xmppDomain: string;
+  /** Where event_sync would POST (its api_prefix) and the bearer secret it sends. */
+  events?: { prefix: string; secret: string };
+};
 type ParticipantState = "waiting" | "lobby" | "in" | "left" | "ended" | "dropped";
 type Participant = {
   id: string;
@@ -23,6 +35,8 @@ type Participant = {
   moderator: boolean;
   lobbyBypass: boolean;
   state: ParticipantState;
+  /** What event_sync reports of this connection: its JID, the token's user id and name, when. */
+  occupant: EventSyncOccupant;
   events: { name: string; data: Record<string, unknown> }[];
   commands: [string, ...unknown[]][];
 };
@@ -39,6 +53,8 @@ export class JitsiStandIn {
   readonly connections: Connection[] = [];
   readonly participants: Participant[] = [];
   private readonly lobby = new Set<string>();
+  /** Rooms that exist now (someone entered), with when they were created, as Prosody's MUC keeps them. */
+  private readonly rooms = new Map<string, { createdAt: number; occupants: EventSyncOccupant[] }>();
   private expiredBefore = 0;
   private down = false;
   private seq = 0;
@@ -100,7 +116,7 @@ export class JitsiStandIn {
       case "command":
         if (!me) return {};
         me.commands.push([body.name ?? "", ...(body.args ?? [])]);
-        this.command(me, body.name ?? "", body.args ?? []);
+        await this.command(me, body.name ?? "", body.args ?? []);
         return { state: me.state, events: me.events.splice(0) };
       default:
         return {};
@@ -116,10 +132,14 @@ export class JitsiStandIn {
     const moderator = user.moderator === true || user.affiliation === "owner" || user.affiliation === "moderator";
     let me = this.participants.find((p) => p.id === resume);
     if (!me) {
-      me = { id: `p${++this.seq}`, room: room.toLowerCase(), name, moderator, lobbyBypass: user.lobby_bypass === true, state: "waiting", events: [], commands: [] };
+      const node = randomUUID();
+      const occupant = { occupant_jid: `${node}@${this.settings.xmppDomain}/${node.slice(0, 12)}`, joined_at: 0, name: String(user.name ?? name), id: String(user.id ?? "") };
+      me = { id: `p${++this.seq}`, room: room.toLowerCase(), name, moderator, lobbyBypass: user.lobby_bypass === true, state: "waiting", occupant, events: [], commands: [] };
       this.participants.push(me);
     }
+    const before = new Set(this.inRoom(me.room));
     this.enter(me);
+    for (const p of this.inRoom(me.room)) if (!before.has(p)) await this.report("joined", p);
     return { ok: true, id: me.id, moderator, state: me.state, events: me.events.splice(0) };
   }
 
@@ -139,18 +159,47 @@ export class JitsiStandIn {
     for (const o of this.inRoom(p.room)) if (o !== p) o.events.push({ name: "participant-joined", data: { id: p.id, displayName: p.name, formattedDisplayName: p.name } });
   }
 
-  private command(me: Participant, name: string, args: unknown[]) {
+  private async command(me: Participant, name: string, args: unknown[]) {
     if (name === "video-hangup") {
+      const wasIn = me.state === "in";
       me.state = "left";
       for (const o of this.inRoom(me.room)) o.events.push({ name: "participant-left", data: { id: me.id } });
+      if (wasIn) await this.report("left", me);
     } else if (name === "end-conference" && me.moderator) {
       // Jitsi destroys the room: everyone else is told; the moderator who ended it leaves.
+      const inside = this.inRoom(me.room);
       for (const o of this.participants) if (o.room === me.room && o !== me && o.state !== "left") o.state = "ended";
       me.state = "left";
+      for (const o of inside) await this.report("left", o);
+      await this.report("destroyed", me);
     } else if (name === "toggle-lobby" && me.moderator) {
       if (args[0] === true) this.lobby.add(me.room);
       else this.lobby.delete(me.room);
     }
+  }
+
+  /** What event_sync sends for a connection entering or leaving, or for the room's end. */
+  private async report(what: "joined" | "left" | "destroyed", p: Participant) {
+    const now = Math.floor(Date.now() / 1000);
+    const sends: { path: string; body: unknown }[] = [];
+    let room = this.rooms.get(p.room);
+    if (what === "joined") {
+      if (!room) {
+        this.rooms.set(p.room, (room = { createdAt: now, occupants: [] }));
+        sends.push(eventSync.created(p.room, now));
+      }
+      p.occupant = { ...p.occupant, joined_at: now };
+      room.occupants.push(p.occupant);
+      sends.push(eventSync.joined(p.room, p.occupant, this.inRoom(p.room).length));
+    } else if (room && what === "left") {
+      p.occupant.left_at = now;
+      sends.push(eventSync.left(p.room, { ...p.occupant, left_at: now }, this.inRoom(p.room).length));
+    } else if (room) {
+      this.rooms.delete(p.room);
+      sends.push(eventSync.destroyed(p.room, room.createdAt, now, room.occupants));
+    }
+    const target = this.settings.events;
+    if (target) for (const e of sends) await postEvent(target.prefix, target.secret, e);
   }
 
   private inRoom(room: string) {

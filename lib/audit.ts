@@ -26,12 +26,22 @@ export const AUDIT_ACTIONS = [
   "recording.delete",
   "recording.purge",
   "purge.run",
+  "webhook.create",
+  "webhook.enable",
+  "webhook.disable",
+  "webhook.delete",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** `actor` null: the system (scheduled purge) or a guest, who is never named. */
-export async function audit(actor: { id: string; name: string } | null, action: AuditAction, opts: { meetingId?: string; details?: Prisma.InputJsonObject } = {}) {
-  await db.auditEntry.create({
+/** `client`: a transaction, so the entry is written with the change it records, or not at all. */
+export async function audit(
+  actor: { id: string; name: string } | null,
+  action: AuditAction,
+  opts: { meetingId?: string; details?: Prisma.InputJsonObject } = {},
+  client: Pick<typeof db, "auditEntry"> = db,
+) {
+  await client.auditEntry.create({
     data: { actorId: actor?.id ?? null, actorName: actor?.name ?? "system", action, meetingId: opts.meetingId ?? null, details: opts.details ?? {} },
   });
 }

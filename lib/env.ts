@@ -25,6 +25,9 @@ const fields = z.object({
   ORGANISATION_NAME: z.string().min(1).default("Meeting portal"),
   // Guests may enter this many minutes before the start; earlier they see a waiting page.
   JOIN_OPENS_MINUTES_BEFORE: z.coerce.number().int().min(0).max(24 * 60).default(10),
+  // A meeting's room closes this long after its scheduled end (Prosody's mod_portal_room_end warns
+  // five minutes before); no token is issued for it afterwards.
+  ROOM_CLOSES_MINUTES_AFTER_END: z.coerce.number().int().min(1).max(7 * 24 * 60).default(30),
   // An invite link's default expiry is the meeting's end plus this grace; no link outlives the maximum.
   INVITE_GRACE_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(120),
   INVITE_MAX_DAYS: z.coerce.number().int().min(1).max(365).default(30),
@@ -50,6 +53,10 @@ const fields = z.object({
   RECORDINGS_DIR: z.string().min(1).default(".data/recordings"),
   // HMAC key Jibri's finalize script signs each upload with; without it the ingest endpoint answers 404.
   RECORDINGS_INGEST_SECRET: secret("RECORDINGS_INGEST_SECRET").optional(),
+  // ---- Presence (README "Presence and attendance") ----
+  // Bearer secret Prosody's event_sync component sends with each room and occupant event
+  // (docker/prosody/portal-events.cfg.lua); without it the events endpoint answers 404.
+  PROSODY_EVENTS_SECRET: z.preprocess((v) => (v === "" ? undefined : v), secret("PROSODY_EVENTS_SECRET").optional()),
   // Days a recording is kept; a meeting's owner may choose fewer.
   RECORDING_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
   // ---- Calendars and email (lib/mail/, lib/calendar/; README "Calendars and email") ----

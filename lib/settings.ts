@@ -15,6 +15,8 @@ export type SiteSettings = {
   personRetentionDays: number;
   /** Raised by every save; the policy form sends it back (lib/admin/changes.ts updateSettings). */
   version: number;
+  attendanceAllowed: boolean;
+  attendanceRetentionDays: number;
 };
 
 /** Until an admin saves the policy, the environment's values stand. */
@@ -29,6 +31,8 @@ export function defaultSettings(): SiteSettings {
     auditRetentionDays: 365,
     personRetentionDays: 730,
     version: 0,
+    attendanceAllowed: true,
+    attendanceRetentionDays: 90,
   };
 }
 

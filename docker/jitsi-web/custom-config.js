@@ -12,3 +12,13 @@ config.gravatar.disabled = true;
 if (!config.hasOwnProperty('analytics')) config.analytics = {};
 config.analytics.disabled = true;
 config.analytics.scriptURLs = [];
+
+// Recording consent (README "Recordings"): when a recording starts, Jitsi mutes everyone and asks each
+// person, those already in the meeting included, before their camera and microphone are back on
+// (jitsi-meet react/features/recording/functions.ts shouldRequireRecordingConsent). Not settable from
+// the embedding page: recordings.requireConsent is not in configWhitelist.ts. Its prejoin screen also
+// says the meeting may be recorded. The portal notes it on each recording (RECORDING_CONSENT_ASKED).
+if (!config.hasOwnProperty('recordings')) config.recordings = {};
+config.recordings.requireConsent = true;
+config.recordings.skipConsentInMeeting = false;
+config.recordings.showPrejoinWarning = true;

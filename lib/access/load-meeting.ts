@@ -17,6 +17,7 @@ const meetingSelect = {
   lobby: true,
   e2ee: true,
   recordingAllowed: true,
+  attendance: true,
   cancelledAt: true,
   rrule: true,
   reminderMinutes: true,

@@ -30,6 +30,7 @@ export type MeetingAction =
   | "record"
   | "livestream"
   | "viewRecordings" // list, play and download the meeting's recordings
+  | "seeWhoIsIn" // who is in the conference now (everyone who may view sees how many)
   | "deleteRecordings";
 
 /** What the access rules need of a meeting row (see findForUser in load-meeting.ts). */
@@ -49,8 +50,8 @@ export const PORTAL_ROLES = { admin: "admin", employee: "employee" } as const;
 // What each role in a meeting allows. Recording, streaming and inviting also need the portal
 // permission (see `can`); a table, not scattered ifs.
 const ROLE_PERMISSIONS: Record<MeetingRole, readonly MeetingAction[]> = {
-  owner: ["view", "join", "edit", "cancel", "manageMembers", "moderate", "invite", "viewRecordings", "deleteRecordings"],
-  moderator: ["view", "join", "moderate", "invite", "viewRecordings"],
+  owner: ["view", "join", "edit", "cancel", "manageMembers", "moderate", "invite", "viewRecordings", "deleteRecordings", "seeWhoIsIn"],
+  moderator: ["view", "join", "moderate", "invite", "viewRecordings", "seeWhoIsIn"],
   participant: ["view", "join"],
   none: [],
 };

@@ -9,6 +9,7 @@ import { cancelOccurrence, changeOccurrence } from "@/lib/calendar/occurrences";
 import { type ActionResult, AppError, formVersion, run, submitForm } from "@/lib/errors";
 import { invitationId as invitationIdSchema, inviteesInput } from "@/lib/validation/calendar";
 import { occurrenceInput } from "@/lib/validation/meeting";
+import { queueMeetingWebhook } from "@/lib/webhooks/meeting-events";
 
 export async function inviteByEmailAction(meetingId: string, _prev: ActionResult<string> | null, form: FormData): Promise<ActionResult<string>> {
   const user = await requireUser();
@@ -42,6 +43,7 @@ export async function cancelOccurrenceAction(meetingId: string, occurrenceIso: s
     const occurrence = occurrenceInput.shape.occurrence.safeParse(occurrenceIso);
     if (!occurrence.success) throw new AppError("That meeting is not part of this series.", 422);
     await cancelOccurrence(meeting, occurrence.data);
+    await queueMeetingWebhook("meeting.changed", meeting.id, { change: `cancel ${occurrence.data.toISOString()}` });
   });
   if (result.ok) revalidatePath(`/meetings/${meetingId}`);
   return result;
@@ -52,7 +54,9 @@ export async function changeOccurrenceAction(meetingId: string, _prev: ActionRes
   const user = await requireUser();
   const result = await submitForm(occurrenceInput, form, async (input) => {
     const { meeting } = await authorizeMeeting(user, meetingId, "edit");
-    return changeOccurrence(meeting, input, { version: formVersion(form), by: user.id });
+    const changed = await changeOccurrence(meeting, input, { version: formVersion(form), by: user.id });
+    await queueMeetingWebhook("meeting.changed", meeting.id, { change: `change ${JSON.stringify(input)}` });
+    return changed;
   });
   if (result.ok) revalidatePath(`/meetings/${meetingId}`);
   return result;

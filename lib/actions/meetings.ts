@@ -11,6 +11,7 @@ import { db } from "@/lib/db";
 import { type ActionResult, AppError, formVersion, run, submitForm } from "@/lib/errors";
 import { optionalInvitees } from "@/lib/validation/calendar";
 import { START_IN_PAST, formDataToObject, meetingInput, startIsAcceptable } from "@/lib/validation/meeting";
+import { queueMeetingWebhook } from "@/lib/webhooks/meeting-events";
 
 export async function createMeetingAction(_prev: ActionResult<string> | null, form: FormData): Promise<ActionResult<string>> {
   const user = await requireUser();
@@ -23,6 +24,7 @@ export async function createMeetingAction(_prev: ActionResult<string> | null, fo
     if (invitees.data) await sortInvitees(user, invitees.data.invitees);
     const meeting = await db.meeting.create({ data: { ...data, ownerId: user.id } });
     if (invitees.data) await inviteByEmail(meeting, user, invitees.data);
+    await queueMeetingWebhook("meeting.scheduled", meeting.id);
     return meeting.id;
   });
   if (!result.ok) return result;
@@ -38,6 +40,7 @@ export async function updateMeetingAction(meetingId: string, _prev: ActionResult
     await updateMeeting(meeting, data, { version: formVersion(form), by: user.id });
     // Only queues mail (with SEQUENCE raised); the worker sends it, so saving never waits on SMTP.
     await notifyInvitees(meeting.id, "update");
+    await queueMeetingWebhook("meeting.changed", meeting.id);
     return meeting.id;
   });
   if (!result.ok) return result;
@@ -51,6 +54,7 @@ export async function cancelMeetingAction(meetingId: string): Promise<ActionResu
     const { meeting } = await authorizeMeeting(user, meetingId, "cancel");
     await db.meeting.update({ where: { id: meeting.id }, data: { cancelledAt: new Date() } });
     await notifyInvitees(meeting.id, "cancel");
+    await queueMeetingWebhook("meeting.cancelled", meeting.id);
   });
   if (result.ok) revalidatePath("/meetings");
   return result;

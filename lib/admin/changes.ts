@@ -89,6 +89,8 @@ const SETTING_LABELS: Record<keyof Omit<SettingsInput, "version">, string> = {
   meetingRetentionDays: "keeping ended meetings",
   auditRetentionDays: "keeping audit entries",
   personRetentionDays: "keeping people",
+  attendanceAllowed: "attendance",
+  attendanceRetentionDays: "keeping attendance",
 };
 
 /** 409: who saved the policy last, and where it now differs from the refused form. */

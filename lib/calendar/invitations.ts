@@ -114,7 +114,7 @@ export async function mailMeetings(where: Prisma.MeetingWhereInput, opts: { take
     where,
     orderBy: { startsAt: "asc" },
     take: opts.take,
-    select: { id: true, title: true, description: true, startsAt: true, durationMinutes: true, timeZone: true, rrule: true, sequence: true, owner: { select: { name: true, email: true } }, exceptions: { select: { occurrenceStart: true, cancelledAt: true, startsAt: true, durationMinutes: true } } },
+    select: { id: true, title: true, description: true, startsAt: true, durationMinutes: true, timeZone: true, rrule: true, sequence: true, recordingAllowed: true, attendance: true, owner: { select: { name: true, email: true } }, exceptions: { select: { occurrenceStart: true, cancelledAt: true, startsAt: true, durationMinutes: true } } },
   });
   return rows.map((m) => ({
     id: m.id,
@@ -127,6 +127,8 @@ export async function mailMeetings(where: Prisma.MeetingWhereInput, opts: { take
     timeZone: m.timeZone,
     rrule: m.rrule,
     seriesText: m.rrule ? describeRrule(m.rrule) : null,
+    recordingAllowed: m.recordingAllowed,
+    attendance: m.attendance,
     exdates: m.exceptions.filter((e) => e.cancelledAt).map((e) => e.occurrenceStart),
     moved: m.exceptions.flatMap((e) => (e.startsAt && !e.cancelledAt ? [{ originalStart: e.occurrenceStart, startsAt: e.startsAt, durationMinutes: e.durationMinutes ?? m.durationMinutes }] : [])),
     organizer: { name: m.owner.name, email: m.owner.email ?? mailFromAddress() },

@@ -18,7 +18,8 @@ export async function loadSeries<M extends SeriesMeeting>(m: M, tx: Pick<Prisma.
   return { ...m, exceptions };
 }
 
-export type JoinWindow = { state: "open" | "early"; opensAt: Date; occurrence: Occurrence } | { state: "over" };
+/** `closesAt`: when the room of the meeting on now (or next) closes, ROOM_CLOSES_MINUTES_AFTER_END after its end. */
+export type JoinWindow = { state: "open" | "early"; opensAt: Date; closesAt: Date; occurrence: Occurrence } | { state: "over" };
 
 /**
  * Whether the meeting is on: a single meeting opens JOIN_OPENS_MINUTES_BEFORE its start (and stays
@@ -33,8 +34,13 @@ export function windowOf(m: Series & { endsAt: Date }, now = new Date()): JoinWi
   const occurrence = m.rrule ? currentOrNext(m, now) : { originalStart: m.startsAt, startsAt: m.startsAt, durationMinutes: m.durationMinutes, end: m.endsAt, cancelled: false, moved: false };
   if (!occurrence) return { state: "over" };
   const opensAt = new Date(occurrence.startsAt.getTime() - env.JOIN_OPENS_MINUTES_BEFORE * 60_000);
-  return { state: now < opensAt ? "early" : "open", opensAt, occurrence };
+  const closesAt = new Date(occurrence.end.getTime() + env.ROOM_CLOSES_MINUTES_AFTER_END * 60_000);
+  return { state: now < opensAt ? "early" : "open", opensAt, closesAt, occurrence };
 }
 
+/** The meeting's room has closed after its scheduled end: no token for it (the organiser may move the end). */
+export const roomClosed = (when: JoinWindow, now = new Date()) => when.state !== "over" && now >= when.closesAt;
+
 export const SERIES_OVER = "This series has ended.";
+export const MEETING_CLOSED = "This meeting is over: its room closed after the scheduled end. The organiser can extend it by moving the end.";
 export const SERIES_CLOSED = "No meeting of this series is on now. Come back shortly before the next one.";

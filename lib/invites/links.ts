@@ -78,7 +78,7 @@ const resolvedSelect = {
   uses: true,
   createdBy: { select: { suspendedAt: true } },
   meeting: {
-    select: { id: true, title: true, startsAt: true, endsAt: true, timeZone: true, lobby: true, e2ee: true, recordingAllowed: true, cancelledAt: true, ownerId: true, rrule: true, durationMinutes: true },
+    select: { id: true, title: true, startsAt: true, endsAt: true, timeZone: true, lobby: true, e2ee: true, recordingAllowed: true, attendance: true, cancelledAt: true, ownerId: true, rrule: true, durationMinutes: true },
   },
 } as const;
 

@@ -26,15 +26,17 @@ type TicketRequest = {
   rights: ConferenceRights;
   /** The meeting or one of its live invite links wants a lobby (signed into the token for Prosody). */
   lobby: boolean;
+  /** When Prosody closes the room (signed into the token). */
+  closesAt: Date | null;
 };
 
-export async function issueConferenceTicket({ meeting, user, rights, lobby }: TicketRequest): Promise<ConferenceTicket> {
+export async function issueConferenceTicket({ meeting, user, rights, lobby, closesAt }: TicketRequest): Promise<ConferenceTicket> {
   const room = roomNameFor(meeting.id, env.ROOM_NAME_SECRET);
   const signed = env.JITSI_APP_SECRET
     ? await signJitsiToken(
         jitsiSigner({ ...env, JITSI_APP_SECRET: env.JITSI_APP_SECRET }),
         // No email: nothing in the conference needs it (gravatar is off), and Jitsi would show it to others.
-        { room, user: { id: user.id, name: user.name, email: null }, rights, lobby },
+        { room, user: { id: user.id, name: user.name, email: null }, rights, lobby, closesAt },
       )
     : null;
   return {

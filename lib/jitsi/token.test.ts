@@ -48,6 +48,11 @@ describe("Jitsi token", () => {
     expect((await verify(token)).payload.context).toMatchObject({ room: { lobby: false } });
   });
 
+  it("tells Prosody when the room closes (mod_portal_room_end reads context.room.closes_at, Unix seconds)", async () => {
+    const { token } = await signJitsiToken(signer, { ...request, closesAt: new Date("2027-03-23T14:30:00.900Z") });
+    expect((await verify(token)).payload.context).toMatchObject({ room: { lobby: true, closes_at: Date.UTC(2027, 2, 23, 14, 30) / 1000 } });
+  });
+
   it("is rejected with the wrong secret", async () => {
     const { token } = await signJitsiToken(signer, request);
     await expect(jwtVerify(token, new TextEncoder().encode(`${signer.secret}-wrong`))).rejects.toThrow(/signature/);

@@ -18,6 +18,8 @@ export type JitsiTokenRequest = {
   rights: ConferenceRights;
   /** The meeting (or one of its live invite links) wants a lobby: Prosody holds guests in it. */
   lobby: boolean;
+  /** When the room closes (docker/prosody-plugins/mod_portal_room_end.lua); absent: it does not. */
+  closesAt?: Date | null;
 };
 /** The JITSI_* settings; docker/compose.yml hands Prosody the same values (JWT_APP_ID, JWT_APP_SECRET, …). */
 export const jitsiSigner = (s: JitsiEnv): JitsiSigner => ({ appId: s.JITSI_APP_ID, secret: s.JITSI_APP_SECRET, audience: s.JITSI_AUDIENCE, subject: s.JITSI_XMPP_DOMAIN });
@@ -44,7 +46,8 @@ export async function signJitsiToken(signer: JitsiSigner, req: JitsiTokenRequest
       },
       // mod_portal_lobby.lua: a holder without lobby_bypass waits in the lobby until admitted, and a
       // moderator's arrival switches it on; false lets them in once a moderator is in.
-      room: { lobby: req.lobby },
+      // mod_portal_room_end.lua closes the room at closes_at (Unix seconds), warning shortly before.
+      room: { lobby: req.lobby, ...(req.closesAt ? { closes_at: Math.floor(req.closesAt.getTime() / 1000) } : {}) },
       // Jitsi honours a feature only when it is literally true; everything else is off. Prosody
       // enforces recording/livestreaming (filter_iq_jibri on Jibri start/stop); the rest steer the UI.
       features: {

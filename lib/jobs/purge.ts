@@ -5,17 +5,19 @@ import "server-only";
 import { audit } from "@/lib/audit";
 import { purgeSignInSessions } from "@/lib/auth/sign-in-sessions";
 import { db } from "@/lib/db";
+import { purgeConferenceSessions } from "@/lib/presence/attendance";
 import { eraseInactivePeople } from "@/lib/privacy/erase";
 import { purgeRateLimits } from "@/lib/rate-limit";
 import { purgeExpiredRecordings } from "@/lib/recordings/purge";
 import { getSettings } from "@/lib/settings";
+import { purgeWebhookDeliveries } from "@/lib/webhooks/deliver";
 
 const DAY_MS = 86_400_000;
 // Any constant both instances agree on; names the lock in pg_locks.
 const PURGE_LOCK = 7_311_001;
 
 export type PurgeResult =
-  | { meetings: number; auditEntries: number; rateLimits: number; signIns: number; recordings: number; people: number }
+  | { meetings: number; auditEntries: number; rateLimits: number; signIns: number; recordings: number; people: number; conferenceSessions: number; webhookDeliveries: number }
   | "busy";
 
 export async function runPurge(now = new Date()): Promise<PurgeResult> {
@@ -36,7 +38,9 @@ export async function runPurge(now = new Date()): Promise<PurgeResult> {
     // Their cookies have run out: the ID tokens (every group of the person) go too.
     const signIns = await purgeSignInSessions(now);
     const people = await eraseInactivePeople(new Date(now.getTime() - settings.personRetentionDays * DAY_MS));
-    const done = { ...result, rateLimits, signIns, recordings, people };
+    const conferenceSessions = await purgeConferenceSessions(now, settings);
+    const webhookDeliveries = (await purgeWebhookDeliveries(now)).count;
+    const done = { ...result, rateLimits, signIns, recordings, people, conferenceSessions, webhookDeliveries };
     await audit(null, "purge.run", { details: done });
     return done;
   });

@@ -3,6 +3,7 @@
 import { reportError } from "@/lib/db/outage";
 import { runMailWorker } from "@/lib/jobs/mail-worker";
 import { runPurge } from "@/lib/jobs/purge";
+import { deliverDueWebhooks } from "@/lib/webhooks/deliver";
 
 export function startPurgeSchedule(everyMs: number) {
   const tick = () =>
@@ -14,18 +15,23 @@ export function startPurgeSchedule(everyMs: number) {
   setInterval(tick, everyMs).unref();
 }
 
-// The mail worker (invitations, updates, reminders) on the same footing: a failed pass is logged and
-// the next tick tries again; overlapping ticks are skipped rather than stacked.
+// The mail worker (invitations, updates, reminders) and the webhook sender on the same footing: a
+// failed pass is logged and the next tick tries again; overlapping ticks are skipped rather than stacked.
 export function startMailSchedule(everyMs: number) {
+  startWorker("mail worker", runMailWorker, everyMs);
+  startWorker("webhook delivery", () => deliverDueWebhooks(), everyMs);
+}
+
+function startWorker(name: string, pass: () => Promise<unknown>, everyMs: number) {
   let running = false;
   const tick = async () => {
     if (running) return;
     running = true;
     try {
-      await runMailWorker();
+      await pass();
     } catch (e: unknown) {
       // A database outage is logged once (lib/db/outage.ts), not at every tick.
-      reportError("mail worker failed", e);
+      reportError(`${name} failed`, e);
     } finally {
       running = false;
     }

@@ -3,7 +3,7 @@ import { DateTime } from "luxon";
 import { type IcsEvent, type IcsMethod, type MovedOccurrence, buildCalendar, instanceEvent } from "@/lib/calendar/ics";
 import type { MailKind, OutgoingMail } from "@/lib/mail/outbox";
 
-export type MailMeeting = Omit<IcsEvent, "attendee" | "recurrenceId" | "cancelled" | "url"> & { id: string; seriesText: string | null };
+export type MailMeeting = Omit<IcsEvent, "attendee" | "recurrenceId" | "cancelled" | "url"> & { id: string; seriesText: string | null; recordingAllowed: boolean; attendance: boolean };
 export type MailInvitee = { id: string | null; email: string; name: string; timeZone: string | null; joinUrl: string };
 
 /**
@@ -33,13 +33,21 @@ export function composeMail(kind: MailKind, org: string, m: MailMeeting, to: Mai
   const series = m.rrule && !occurrence ? m.seriesText : null;
   const cancels = kind === "cancel" || kind === "uninvite";
   const join = cancels ? null : to.joinUrl;
-  const lines = [lead, "", m.title, when.full, ...(series ? [`Repeats ${series}`] : []), ...(m.description ? ["", m.description] : []), ...(join ? ["", `Join: ${join}`, "This link is personal; please do not forward it."] : []), "", `— ${org}`];
+  // Told before anyone accepts: what the meeting may record of them.
+  const notices = cancels
+    ? []
+    : [
+        ...(m.recordingAllowed ? ["This meeting may be recorded; everyone in it is asked for consent when a recording starts."] : []),
+        ...(m.attendance ? ["Attendance is kept: who joined (guests only by their invitation), when, and for how long."] : []),
+      ];
+  const lines = [lead, "", m.title, when.full, ...(series ? [`Repeats ${series}`] : []), ...(m.description ? ["", m.description] : []), ...(join ? ["", `Join: ${join}`, "This link is personal; please do not forward it."] : []), ...(notices.length ? ["", ...notices] : []), "", `— ${org}`];
   const html = [
     `<p>${esc(lead)}</p>`,
     `<h2>${esc(m.title)}</h2>`,
     `<p>${esc(when.full)}${series ? `<br>Repeats ${esc(series)}` : ""}</p>`,
     m.description ? `<p style="white-space:pre-wrap">${esc(m.description)}</p>` : "",
     join ? `<p><a href="${esc(join)}">Join the meeting</a><br><small>This link is personal; please do not forward it.</small></p>` : "",
+    notices.length ? `<p><small>${notices.map(esc).join("<br>")}</small></p>` : "",
     `<p>— ${esc(org)}</p>`,
   ].join("\n");
   const method: IcsMethod = cancels ? "CANCEL" : "REQUEST";

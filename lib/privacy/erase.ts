@@ -49,7 +49,9 @@ export async function eraseUser(actor: Actor, userId: string, disposition: Meeti
     const auditEntries = await tx.$executeRaw`update "AuditEntry" set "actorId" = null, "actorName" = ${pseudonym} where "actorId" = ${userId}::uuid`;
     // Entries about them (suspended, added to a meeting) name them by id: the same pseudonym replaces it.
     await tx.$executeRaw`update "AuditEntry" set details = replace(details::text, ${userId}, ${pseudonym})::jsonb where strpos(details::text, ${userId}) > 0`;
-    // Memberships and calendar feeds cascade with the row.
+    // Webhook deliveries naming them (a participant event, a meeting they organised), sent or not.
+    await tx.$executeRaw`delete from "WebhookDelivery" where strpos(payload::text, ${userId}) > 0`;
+    // Memberships, calendar feeds and their conference connections cascade with the row.
     await tx.user.delete({ where: { id: userId } });
     return { meetings: meetings.count, invitations: invitations.length, mails: toThem.count + naming, auditEntries };
   });

@@ -11,7 +11,7 @@ export async function exportPersonalData(userId: string, now = new Date()) {
     where: { id: userId },
     select: { id: true, subject: true, name: true, email: true, roles: true, groups: true, lastSeenAt: true, createdAt: true, suspendedAt: true, timeZone: true },
   });
-  const [organised, memberships, received, links, feeds, auditEntries, mails] = await Promise.all([
+  const [organised, memberships, received, links, feeds, auditEntries, mails, attendance] = await Promise.all([
     db.meeting.findMany({
       where: { ownerId: userId },
       orderBy: { startsAt: "asc" },
@@ -36,6 +36,7 @@ export async function exportPersonalData(userId: string, now = new Date()) {
     profile.email
       ? db.outboxMessage.findMany({ where: { to: containsText(profile.email) }, select: { kind: true, subject: true, status: true, createdAt: true, sentAt: true, meetingId: true } })
       : [],
+    db.conferenceSession.findMany({ where: { userId }, orderBy: { joinedAt: "asc" }, select: { meetingId: true, joinedAt: true, leftAt: true } }),
   ]);
   return {
     format: "meeting-portal personal data export",
@@ -55,6 +56,8 @@ export async function exportPersonalData(userId: string, now = new Date()) {
     calendarFeeds: feeds,
     auditEntries: auditEntries.map((e) => ({ ...e, details: withoutOthers(e.details, userId) })),
     mailToYou: mails,
+    // Your time in conferences: who is in now, and attendance where organisers keep it.
+    conferenceAttendance: attendance,
   };
 }
 

@@ -9,6 +9,13 @@ export const CHUNK_SIZE = 64 * 1024;
 
 export const INGEST_MAX_CLOCK_SKEW_SECONDS = 300;
 
+/**
+ * The stack's Jitsi asks everyone in a meeting for consent when a recording starts (recordings.
+ * requireConsent in docker/jitsi-web/custom-config.js; docker/stack.test.ts holds the two together),
+ * so each recording it hands over is noted as made under that rule.
+ */
+export const RECORDING_CONSENT_ASKED = true;
+
 /** A live upload writes every few milliseconds: a temporary or unclaimed file this old is left over. */
 export const STALE_WRITE_MS = 60 * 60 * 1000;
 

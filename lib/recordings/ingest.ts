@@ -10,11 +10,12 @@ import { createHash, randomUUID } from "node:crypto";
 import { type Readable, Transform, type TransformCallback, pipeline } from "node:stream";
 import { finished } from "node:stream/promises";
 import { db } from "@/lib/db";
-import { CHUNK_SIZE, STALE_WRITE_MS, masterKeys, recordingStorage, retentionDays } from "@/lib/recordings/config";
+import { CHUNK_SIZE, RECORDING_CONSENT_ASKED, STALE_WRITE_MS, masterKeys, recordingStorage, retentionDays } from "@/lib/recordings/config";
 import { encryptStream, newDataKey, wrapDataKey } from "@/lib/recordings/crypto";
 import { type StoredFile, readPlaintext } from "@/lib/recordings/read";
 import { meetingForRoom } from "@/lib/recordings/room-lookup";
 import type { RecordingStorage } from "@/lib/recordings/storage";
+import { queueWebhook } from "@/lib/webhooks/events";
 
 const DAY_MS = 86_400_000;
 
@@ -49,19 +50,31 @@ export async function ingestRecording(req: IngestRequest): Promise<IngestResult>
   try {
     await verify(storage, stored, dataKey, req.sha256);
     const now = new Date();
-    await db.recording.create({
-      data: {
-        ...stored,
-        meetingId: meeting.id,
-        wrappedKey: wrapDataKey(keys.current, dataKey, id),
-        masterKeyId: keys.current.id,
-        plainSize: BigInt(req.size),
-        cipherSize: BigInt(cipherSize),
-        durationSeconds: req.durationSeconds,
-        sha256: req.sha256,
-        createdAt: now,
-        expiresAt: new Date(now.getTime() + retentionDays(meeting.recordingRetentionDays) * DAY_MS),
-      },
+    const expiresAt = new Date(now.getTime() + retentionDays(meeting.recordingRetentionDays) * DAY_MS);
+    // The row and its event together: a recording is announced once it can be played, and always.
+    await db.$transaction(async (tx) => {
+      await tx.recording.create({
+        data: {
+          ...stored,
+          meetingId: meeting.id,
+          wrappedKey: wrapDataKey(keys.current, dataKey, id),
+          masterKeyId: keys.current.id,
+          plainSize: BigInt(req.size),
+          cipherSize: BigInt(cipherSize),
+          durationSeconds: req.durationSeconds,
+          sha256: req.sha256,
+          consentAsked: RECORDING_CONSENT_ASKED,
+          createdAt: now,
+          expiresAt,
+        },
+      });
+      await queueWebhook(
+        "recording.ready",
+        id,
+        { meeting: { id: meeting.id }, recording: { id, durationSeconds: req.durationSeconds, bytes: req.size, consentAsked: RECORDING_CONSENT_ASKED, expiresAt: expiresAt.toISOString() } },
+        now,
+        tx,
+      );
     });
   } catch (e) {
     await storage.delete(storageKey);

@@ -13,7 +13,7 @@ export type RecordingEvent = {
 };
 export type OnRecordingEvent = (event: RecordingEvent) => Promise<void> | void;
 
-export type RecordingSummary = { id: string; createdAt: Date; expiresAt: Date; durationSeconds: number | null; size: number };
+export type RecordingSummary = { id: string; createdAt: Date; expiresAt: Date; durationSeconds: number | null; size: number; consentAsked: boolean };
 
 export const removalSelect = { id: true, meetingId: true, storageKey: true, createdAt: true, plainSize: true } as const;
 type Removable = { id: string; meetingId: string; storageKey: string; createdAt: Date; plainSize: bigint };
@@ -22,7 +22,7 @@ export async function listRecordings(meetingId: string): Promise<RecordingSummar
   const rows = await db.recording.findMany({
     where: { meetingId },
     orderBy: { createdAt: "desc" },
-    select: { id: true, createdAt: true, expiresAt: true, durationSeconds: true, plainSize: true },
+    select: { id: true, createdAt: true, expiresAt: true, durationSeconds: true, plainSize: true, consentAsked: true },
   });
   return rows.map(({ plainSize, ...r }) => ({ ...r, size: Number(plainSize) }));
 }

@@ -10,9 +10,9 @@ import { env } from "@/lib/env";
 import { roomNameFor } from "@/lib/jitsi/room";
 
 const FILL_BATCH = 500;
-const meetingSelect = { id: true, recordingRetentionDays: true } as const;
+const meetingSelect = { id: true, recordingRetentionDays: true, attendance: true } as const;
 
-export type RoomMeeting = { id: string; recordingRetentionDays: number | null };
+export type RoomMeeting = { id: string; recordingRetentionDays: number | null; attendance: boolean };
 
 export function roomHash(room: string): string {
   return createHash("sha256").update(room.toLowerCase()).digest("hex");

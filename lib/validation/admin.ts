@@ -27,6 +27,8 @@ export const settingsInput = z.object({
   auditRetentionDays: days("Keeping audit entries"),
   personRetentionDays: days("Keeping people who have not signed in"),
   version: editVersion,
+  attendanceAllowed: z.boolean(),
+  attendanceRetentionDays: days("Keeping attendance"),
 });
 export type SettingsInput = z.infer<typeof settingsInput>;
 

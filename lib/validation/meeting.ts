@@ -44,6 +44,7 @@ const meetingFields = z.object({
   lobby: checkbox,
   e2ee: checkbox,
   recordingAllowed: checkbox,
+  attendance: checkbox,
   ...recurrenceFields.shape,
 });
 
@@ -63,9 +64,9 @@ export const meetingInput = meetingFields.transform((input, ctx) => {
     return z.NEVER;
   }
   const startsAt = all[0]!;
-  const { title, description, timeZone, durationMinutes, lobby, e2ee, recordingAllowed, reminderMinutes } = input;
+  const { title, description, timeZone, durationMinutes, lobby, e2ee, recordingAllowed, attendance, reminderMinutes } = input;
   return {
-    ...{ start: input.start, title, description, timeZone, durationMinutes, lobby, e2ee, recordingAllowed, reminderMinutes, rrule },
+    ...{ start: input.start, title, description, timeZone, durationMinutes, lobby, e2ee, recordingAllowed, attendance, reminderMinutes, rrule },
     startsAt,
     endsAt: new Date(all.at(-1)!.getTime() + durationMinutes * 60_000),
   };
@@ -96,7 +97,7 @@ export function formDataToObject(form: FormData): Record<string, string> {
 }
 
 /** Inverse of the form: a stored meeting as the values its edit form starts from. */
-export function toFormValues(m: { title: string; description: string; startsAt: Date; timeZone: string; durationMinutes: number; lobby: boolean; e2ee: boolean; recordingAllowed: boolean; rrule?: string | null; reminderMinutes?: number | null }): MeetingFormValues {
+export function toFormValues(m: { title: string; description: string; startsAt: Date; timeZone: string; durationMinutes: number; lobby: boolean; e2ee: boolean; recordingAllowed: boolean; attendance: boolean; rrule?: string | null; reminderMinutes?: number | null }): MeetingFormValues {
   return {
     ...recurrenceToFields(m.rrule ?? null, m.timeZone),
     reminderMinutes: m.reminderMinutes ? String(m.reminderMinutes) : "",
@@ -108,6 +109,7 @@ export function toFormValues(m: { title: string; description: string; startsAt: 
     lobby: m.lobby,
     e2ee: m.e2ee,
     recordingAllowed: m.recordingAllowed,
+    attendance: m.attendance,
   };
 }
 

@@ -6,6 +6,7 @@ const TABS = [
   ["/admin/policy", "Site policy"],
   ["/admin/people", "People"],
   ["/admin/audit", "Audit log"],
+  ["/admin/webhooks", "Webhooks"],
   ["/admin/doctor", "Doctor"],
 ] as const;
 

@@ -11,11 +11,13 @@ const NUMBERS = [
   ["meetingRetentionDays", "Keep ended meetings for (days)"],
   ["auditRetentionDays", "Keep audit entries for (days)"],
   ["personRetentionDays", "Keep people who have not signed in for (days)"],
+  ["attendanceRetentionDays", "Keep attendance for (days)"],
 ] as const;
 const SWITCHES = [
   ["guestLobbyDefault", "New invite links send guests to the lobby"],
   ["recordingAllowed", "Recording and livestreaming allowed at all"],
   ["e2eeDefault", "New meetings require end-to-end encryption"],
+  ["attendanceAllowed", "Organisers may keep attendance (who joined, when, for how long)"],
 ] as const;
 
 export function PolicyForm({ initial }: { initial: SiteSettings }) {

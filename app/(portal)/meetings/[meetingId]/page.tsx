@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { MeetingPresence } from "@/components/live-presence";
 import { MeetingHeading } from "@/components/meeting-heading";
 import { buttonClass } from "@/components/ui/button";
 import { can } from "@/lib/access/meetings";
 import { requireMeeting } from "@/lib/access/require-meeting";
 import { db } from "@/lib/db";
 import { listInviteLinks } from "@/lib/invites/links";
+import { keepsAttendance } from "@/lib/presence/attendance";
+import { meetingPresence } from "@/lib/presence/live";
 import { getSettings } from "@/lib/settings";
 import { invitationRows, upcomingOccurrences } from "@/lib/calendar/meeting-view";
 import { loadSeries, windowOf } from "@/lib/calendar/series";
@@ -21,10 +24,11 @@ import { MembersPanel } from "./members-panel";
 export const metadata: Metadata = { title: "Meeting" };
 
 export default async function MeetingPage({ params }: PageProps<"/meetings/[meetingId]">) {
-  const { user, meeting, role } = await requireMeeting((await params).meetingId, "view");
+  const grant = await requireMeeting((await params).meetingId, "view");
+  const { user, meeting, role } = grant;
   const manage = can(user, meeting, "manageMembers");
   const invite = can(user, meeting, "invite");
-  const [members, groups, links] = await Promise.all([
+  const [members, groups, links, presence] = await Promise.all([
     manage
       ? db.meetingMember.findMany({
           where: { meetingId: meeting.id },
@@ -34,10 +38,18 @@ export default async function MeetingPage({ params }: PageProps<"/meetings/[meet
       : [],
     manage ? db.meetingGroupShare.findMany({ where: { meetingId: meeting.id }, orderBy: { group: "asc" }, select: { group: true, role: true } }) : [],
     invite ? listInviteLinks(meeting.id) : [],
+    meetingPresence(grant),
   ]);
   // Read once: the heading's "now or next" and the list of the series' meetings both need it.
   const series = await loadSeries(meeting);
-  const options = [meeting.lobby && "Lobby", meeting.e2ee && "End-to-end encrypted", meeting.recordingAllowed && "Recording allowed"].filter(Boolean);
+  const settings = await getSettings();
+  const attendance = keepsAttendance(meeting, settings);
+  const options = [
+    meeting.lobby && "Lobby",
+    meeting.e2ee && "End-to-end encrypted",
+    meeting.recordingAllowed && settings.recordingAllowed && "Recording allowed, with everyone's consent asked when it starts",
+    attendance && "Attendance kept",
+  ].filter(Boolean);
 
   return (
     <div className="space-y-8">
@@ -51,9 +63,22 @@ export default async function MeetingPage({ params }: PageProps<"/meetings/[meet
         <p className="text-sm text-slate-500">
           Organised by {meeting.owner.name} in {meeting.timeZone} · you are {role === "owner" ? "the organiser" : `a ${role}`}
         </p>
-        {options.length > 0 && <p className="text-sm text-slate-500">{options.join(" · ")}</p>}
+        {options.length > 0 && (
+          <p className="text-sm text-slate-500">
+            {options.join(" · ")}
+            {attendance && can(user, meeting, "seeWhoIsIn") && (
+              <>
+                {" · "}
+                <a href={`/api/meetings/${meeting.id}/attendance`} className="underline" download>
+                  Download attendance (CSV)
+                </a>
+              </>
+            )}
+          </p>
+        )}
         {meeting.description && <p className="whitespace-pre-wrap break-words">{meeting.description}</p>}
       </section>
+      {!meeting.cancelledAt && <MeetingPresence meetingId={meeting.id} initial={presence} />}
       <div className="flex flex-wrap gap-3">
         {can(user, meeting, "join") && (
           <Link href={`/meetings/${meeting.id}/room`} className={buttonClass()}>
@@ -72,7 +97,7 @@ export default async function MeetingPage({ params }: PageProps<"/meetings/[meet
       )}
       {manage && !meeting.cancelledAt && <InvitationsPanel meetingId={meeting.id} invitations={await invitationRows(meeting.id)} zones={Intl.supportedValuesOf("timeZone")} />}
       {manage && <MembersPanel meetingId={meeting.id} members={members.map((m) => ({ ...m.user, role: m.role }))} groups={groups} />}
-      {invite && <InviteLinksPanel meetingId={meeting.id} links={links} lobbyByDefault={meeting.lobby || (await getSettings()).guestLobbyDefault} owner={role === "owner"} />}
+      {invite && <InviteLinksPanel meetingId={meeting.id} links={links} lobbyByDefault={meeting.lobby || settings.guestLobbyDefault} owner={role === "owner"} />}
       <RecordingsPanel user={user} meeting={meeting} />
     </div>
   );

@@ -32,6 +32,7 @@ export async function RecordingsPanel({ user, meeting }: { user: SessionUser; me
                 <p>
                   <LocalTime iso={r.createdAt.toISOString()} fallbackZone={meeting.timeZone} /> · {formatDuration(r.durationSeconds)} ·{" "}
                   {formatSize(r.size)} · <span className="text-slate-500">deleted after <LocalTime iso={r.expiresAt.toISOString()} fallbackZone={meeting.timeZone} /></span>
+                  {r.consentAsked && <span className="block text-slate-500">Made with everyone in the meeting asked for consent when it started.</span>}
                 </p>
                 <video controls preload="metadata" src={src} className="w-full max-w-2xl rounded bg-black" />
                 <p className="flex gap-4">

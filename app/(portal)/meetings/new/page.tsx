@@ -16,10 +16,11 @@ export default async function NewMeetingPage() {
       </div>
     );
   }
+  const settings = await getSettings();
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Schedule a meeting</h1>
-      <MeetingForm action={createMeetingAction} zones={Intl.supportedValuesOf("timeZone")} submitLabel="Schedule" e2eeByDefault={(await getSettings()).e2eeDefault} withInvitees />
+      <MeetingForm action={createMeetingAction} zones={Intl.supportedValuesOf("timeZone")} submitLabel="Schedule" e2eeByDefault={settings.e2eeDefault} attendanceAllowed={settings.attendanceAllowed} withInvitees />
     </div>
   );
 }

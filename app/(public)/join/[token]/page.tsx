@@ -11,6 +11,8 @@ import { resolveLink } from "@/lib/invites/links";
 import { getSettings } from "@/lib/settings";
 import { GuestNameForm } from "./guest-name-form";
 import { JoinConference } from "@/components/join-conference";
+import { JoinNotices } from "@/components/join-notices";
+import { keepsAttendance } from "@/lib/presence/attendance";
 
 // Generic on purpose: the tab must not tell a real invitation from a made-up one.
 export const metadata: Metadata = { title: "Invitation", robots: { index: false } };
@@ -28,14 +30,15 @@ export default async function JoinPage({ params }: PageProps<"/join/[token]">) {
   const letIn = ownRight || (user ? pass?.guestId === user.id : pass !== null);
   // A newcomer needs a free use; someone this link already let in keeps coming back.
   if (!letIn && linkState(link, meeting, new Date(), true) !== "usable") notFound();
-  const when = await joinWindow(meeting);
+  const [when, settings] = await Promise.all([joinWindow(meeting), getSettings()]);
 
   return (
     <main className="mx-auto max-w-5xl space-y-6 px-6 py-10">
       <header className="space-y-1">
-        <p className="text-sm text-slate-500">{(await getSettings()).organisationName} invites you to</p>
+        <p className="text-sm text-slate-500">{settings.organisationName} invites you to</p>
         <MeetingHeading meeting={meeting} when={when} />
       </header>
+      <JoinNotices attendance={keepsAttendance(meeting, settings)} recording={meeting.recordingAllowed && settings.recordingAllowed} guest={!user} />
       {user || pass ? (
         <JoinConference
           tokenUrl={`/api/join/${token}/token`}

@@ -2,6 +2,7 @@ import { MeetingForm } from "@/components/meeting-form";
 import { updateMeetingAction } from "@/lib/actions/meetings";
 import { requireMeeting } from "@/lib/access/require-meeting";
 import { db } from "@/lib/db";
+import { getSettings } from "@/lib/settings";
 import { toFormValues } from "@/lib/validation/meeting";
 
 export const metadata = { title: "Edit meeting" };
@@ -19,7 +20,7 @@ export default async function EditMeetingPage({ params }: PageProps<"/meetings/[
           them back on the new schedule; other changes keep them.
         </p>
       )}
-      <MeetingForm action={updateMeetingAction.bind(null, meeting.id)} initial={toFormValues(meeting)} version={meeting.version} zones={Intl.supportedValuesOf("timeZone")} submitLabel="Save changes" />
+      <MeetingForm action={updateMeetingAction.bind(null, meeting.id)} initial={toFormValues(meeting)} version={meeting.version} zones={Intl.supportedValuesOf("timeZone")} submitLabel="Save changes" attendanceAllowed={(await getSettings()).attendanceAllowed} />
     </div>
   );
 }

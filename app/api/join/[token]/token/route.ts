@@ -7,12 +7,13 @@ import { type ConferenceRights, conferenceRights, linkRights, linkState, stronge
 import { loadMeeting } from "@/lib/access/load-meeting";
 import { audit } from "@/lib/audit";
 import { getUserOrNull } from "@/lib/auth/session";
-import { SERIES_CLOSED, SERIES_OVER, joinWindow } from "@/lib/calendar/series";
+import { MEETING_CLOSED, SERIES_CLOSED, SERIES_OVER, joinWindow, roomClosed } from "@/lib/calendar/series";
 import { handleRoute, jsonError } from "@/lib/errors";
 import { refuseCrossSite } from "@/lib/http/request-guard";
 import { giveLinkPass, guestCookieName, verifyGuestPass } from "@/lib/invites/guest-pass";
 import { INVALID_LINK, claimLinkUse, lobbyWanted, resolveLink } from "@/lib/invites/links";
 import { issueConferenceTicket } from "@/lib/jitsi/conference";
+import { guestConferenceId } from "@/lib/presence/identity";
 import { limitTokenRequests } from "@/lib/rate-limit";
 
 const NO_RIGHTS: ConferenceRights = { moderator: false, recording: false, livestreaming: false, lobbyBypass: false };
@@ -48,13 +49,15 @@ export async function POST(req: Request, ctx: RouteContext<"/api/join/[token]/to
         if (linkState(link, meeting, new Date(), true) !== "usable") return jsonError(404, "invalid_link", INVALID_LINK);
         return jsonError(401, "name_required", "Enter your name to join this meeting.");
       }
-      // Guests are marked as such for everyone in the conference; a fresh id per guest, no email.
-      identity = { id: pass.guestId, name: link.role === "GUEST" ? `${pass.name} (guest)` : pass.name, email: null };
+      // Guests are marked as such for everyone in the conference; no email. The id names the link (for
+      // presence, lib/presence/identity.ts) and a fresh id per guest.
+      identity = { id: guestConferenceId(link.id, pass.guestId), name: link.role === "GUEST" ? `${pass.name} (guest)` : pass.name, email: null };
       rights = linkRights(link, meeting);
     }
 
     const when = await joinWindow(meeting);
     if (when.state === "over") return jsonError(403, "not_open", SERIES_OVER);
+    if (roomClosed(when)) return jsonError(403, "closed", MEETING_CLOSED);
     if (when.state === "early" && !rights.moderator) {
       const opens = when.opensAt;
       return NextResponse.json(
@@ -64,7 +67,7 @@ export async function POST(req: Request, ctx: RouteContext<"/api/join/[token]/to
     }
     // One room serves the whole series: between its meetings nobody, moderator or not, gets a token.
     if (when.state === "early" && meeting.rrule) return jsonError(403, "not_open", SERIES_CLOSED);
-    const ticket = await issueConferenceTicket({ meeting, user: identity, rights, lobby: await lobbyWanted(meeting) });
+    const ticket = await issueConferenceTicket({ meeting, user: identity, rights, lobby: await lobbyWanted(meeting), closesAt: when.closesAt });
     // A guest is recorded as a guest of this link, never by name.
     await audit(user, "token.issue", { meetingId: meeting.id, details: { via: "link", linkId: link.id, as: user ? "user" : link.role.toLowerCase(), moderator: rights.moderator } });
     return NextResponse.json(ticket, { headers: { "Cache-Control": "no-store" } });

@@ -6,7 +6,7 @@ import { audit } from "@/lib/audit";
 import { getUserOrNull } from "@/lib/auth/session";
 import { handleRoute, jsonError } from "@/lib/errors";
 import { refuseCrossSite } from "@/lib/http/request-guard";
-import { SERIES_CLOSED, SERIES_OVER, joinWindow } from "@/lib/calendar/series";
+import { MEETING_CLOSED, SERIES_CLOSED, SERIES_OVER, joinWindow, roomClosed } from "@/lib/calendar/series";
 import { lobbyWanted } from "@/lib/invites/links";
 import { issueConferenceTicket } from "@/lib/jitsi/conference";
 import { limitTokenRequests } from "@/lib/rate-limit";
@@ -36,12 +36,14 @@ export async function POST(req: Request, ctx: RouteContext<"/api/meetings/[meeti
     // One room serves the whole series: between its meetings nobody, moderator or not, gets a token.
     const when = await joinWindow(grant.meeting);
     if (grant.meeting.rrule && when.state !== "open") return jsonError(403, "not_open", when.state === "over" ? SERIES_OVER : SERIES_CLOSED);
+    if (roomClosed(when)) return jsonError(403, "closed", MEETING_CLOSED);
     const rights = conferenceRights(user, grant.meeting);
     const ticket = await issueConferenceTicket({
       meeting: grant.meeting,
       user,
       rights,
       lobby: await lobbyWanted(grant.meeting),
+      closesAt: when.state === "over" ? null : when.closesAt,
     });
     await audit(user, "token.issue", { meetingId: grant.meeting.id, details: { via: "meeting", moderator: rights.moderator, recording: rights.recording } });
     return NextResponse.json(ticket, { headers: { "Cache-Control": "no-store" } });
