@@ -78,6 +78,7 @@ describe("route handlers", () => {
     "app/api/auth/[...nextauth]/route.ts": "next-auth checks its own CSRF token",
     "app/api/auth/backchannel-logout/route.ts": "server to server: the signed logout token is the credential",
     "app/api/internal/recordings/route.ts": "server to server: an HMAC over every upload",
+    "app/api/internal/prosody/events/[...path]/route.ts": "server to server: Prosody's bearer secret, JSON only",
   };
   const routes = (dir: string): string[] =>
     readdirSync(dir).flatMap((name) => {
