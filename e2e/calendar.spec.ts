@@ -75,7 +75,8 @@ async function invite(page: Page, invitees: string, timeZone?: string) {
 }
 
 test.describe("calendar and email", () => {
-  test.use({ storageState: storageStateFor("erin") });
+  // The page lists a series' meetings in the viewer's zone: Erin's browser is in the series' zone.
+  test.use({ storageState: storageStateFor("erin"), locale: "en-GB", timezoneId: "Europe/Berlin" });
 
   test("a weekly series invites a colleague and a guest by email; updates and cancellations follow", async ({ page, browser }) => {
     const title = `Weekly sync ${Date.now()}`;
