@@ -5,7 +5,7 @@ import { type Browser, type Page, type Request, expect, test } from "@playwright
 import { decodeJwt } from "jose";
 import { JITSI_FRAME_FEATURES } from "../lib/jitsi/embed-config";
 import { e2eEnv, storageStateFor } from "./env";
-import { conferencePage, createLink, guestPage, jitsiStandIn, localInMinutes, pageAs, passDeviceCheck, scheduleMeeting } from "./fixtures";
+import { conferencePage, createLink, guestPage, jitsiStandIn, localInMinutes, openForm, pageAs, passDeviceCheck, scheduleMeeting } from "./fixtures";
 import type { JitsiStandIn } from "./jitsi-standin";
 
 const JITSI_ORIGIN = `https://${e2eEnv.JITSI_DOMAIN}`;
@@ -16,6 +16,7 @@ test.use({ storageState: storageStateFor("erin") });
 
 async function meetingWithEmil(page: Page, title: string) {
   const meetingId = await scheduleMeeting(page, { title: `${title} ${Date.now()}`, start: localInMinutes(5) });
+  await openForm(page, "Add a person");
   await page.getByLabel("Add a person by email").fill("emil@example.test");
   await page.getByRole("button", { name: "Add person" }).click();
   await expect(page.getByTestId("member-list")).toContainText("Emil Employee");

@@ -64,7 +64,14 @@ export async function passDeviceCheck(standIn: JitsiStandIn, page: Page) {
   await frame.getByRole("button", { name: "Join meeting" }).click();
 }
 
+/** Opens a form the meeting page keeps behind a disclosure (<details>), unless it is open already. */
+export async function openForm(page: Page, summary: string) {
+  const details = page.getByTestId("disclosure").filter({ has: page.locator("summary", { hasText: summary }) }).first();
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator("summary").first().click();
+}
+
 export async function createLink(page: Page, opts: { label: string; lobby?: boolean; maxUses?: number }) {
+  await openForm(page, "Create an invite link");
   await page.getByLabel("Label (optional)").fill(opts.label);
   if (opts.maxUses) await page.getByLabel("Maximum uses (optional)").fill(String(opts.maxUses));
   const lobby = page.getByLabel(/Holders wait in the lobby/);

@@ -4,6 +4,7 @@
 import { useActionState, useEffect, useRef, useState, useTransition } from "react";
 import { LocalTime } from "@/components/local-time";
 import { Button } from "@/components/ui/button";
+import { Disclosure } from "@/components/ui/disclosure";
 import { Field, FormError, inputClass } from "@/components/ui/field";
 import { createInviteLinkAction, reissueInviteLinkAction, revokeInviteLinkAction } from "@/lib/actions/invites";
 import { LABEL_MAX } from "@/lib/validation/invite";
@@ -36,6 +37,7 @@ export function InviteLinksPanel({ meetingId, links, lobbyByDefault, owner }: { 
       <h2 id="links-heading" className="text-lg font-semibold">
         Invite links
       </h2>
+      {links.length === 0 && <p className="text-sm text-slate-500">No invite links yet. A link lets people without an account join.</p>}
       {state?.ok && (
         <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-800" data-testid="new-link">
           New link ready: <CopyLink key={state.data} path={state.data} />
@@ -70,6 +72,7 @@ export function InviteLinksPanel({ meetingId, links, lobbyByDefault, owner }: { 
           ))}
         </ul>
       )}
+      <Disclosure summary="Create an invite link" forceOpen={!!failed}>
       <form action={formAction} key={JSON.stringify(failed?.values ?? null)} noValidate className="grid gap-3 rounded-lg bg-white p-4 shadow-sm sm:grid-cols-2 dark:bg-slate-900">
         <Field name="label" label="Label (optional)" errors={errors.label}>
           <input id="label" name="label" maxLength={LABEL_MAX + 20} defaultValue={failed?.values?.label ?? ""} className={inputClass} aria-describedby="label-error" />
@@ -100,6 +103,7 @@ export function InviteLinksPanel({ meetingId, links, lobbyByDefault, owner }: { 
           <FormError message={failed && !failed.fieldErrors ? failed.error : undefined} />
         </div>
       </form>
+      </Disclosure>
     </section>
   );
 }
