@@ -18,6 +18,7 @@ describe("describeAuditEntry", () => {
     [entry("share.add", { group: "staff", role: "PARTICIPANT" }, { meetingId: standup }), "Ada Admin shared “Stand-up” with group staff as participant"],
     [entry("link.create", { role: "GUEST", lobby: true, maxUses: 1 }, { meetingId: standup }), "Ada Admin created an invite link for guests to “Stand-up” (holders wait in the lobby, up to 1 use)"],
     [entry("invitation.send", { colleagues: 1, guests: 2 }, { meetingId: standup }), "Ada Admin invited 1 colleague and 2 guests to “Stand-up” by email"],
+    [entry("invitation.send", { colleagues: 0, guests: 2 }, { meetingId: standup }), "Ada Admin invited 2 guests to “Stand-up” by email"],
     [entry("token.issue", { via: "meeting", moderator: true, recording: false }, { meetingId: standup }), "Ada Admin joined “Stand-up” (as moderator)"],
     [entry("token.issue", { via: "link", as: "guest", moderator: false }, { actorId: null, actorName: "system", meetingId: standup }), "A guest joined “Stand-up” through an invite link"],
     [entry("member.remove", { userId: emil }, { meetingId: "44444444-4444-4444-8444-444444444444" }), "Ada Admin removed Emil Employee from a meeting since deleted"],

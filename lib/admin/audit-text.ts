@@ -89,7 +89,7 @@ export function describeAuditEntry(e: AuditEntryText, names: AuditNames): string
     case "link.renew":
       return `${who} renewed an email invitation's link to ${meeting}`;
     case "invitation.send":
-      return `${who} invited ${[count(d.colleagues, "colleague", "colleagues"), count(d.guests, "guest", "guests")].join(" and ")} to ${meeting} by email`;
+      return `${who} invited ${[d.colleagues ? count(d.colleagues, "colleague", "colleagues") : null, d.guests ? count(d.guests, "guest", "guests") : null].filter(Boolean).join(" and ") || "nobody new"} to ${meeting} by email`;
     case "invitation.remove":
       return `${who} removed an email invitation to ${meeting}${d.wasSent ? " (the person was told)" : ""}`;
     case "token.issue": {

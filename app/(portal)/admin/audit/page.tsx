@@ -18,7 +18,7 @@ export default async function AuditPage({ searchParams }: PageProps<"/admin/audi
       <h1 className="text-2xl font-bold">Audit log</h1>
       <form className="flex flex-wrap gap-2" role="search">
         <input name="q" defaultValue={q.q ?? ""} placeholder="Who, or a meeting/user id" aria-label="Search the audit log" className={`${inputClass} max-w-sm`} />
-        <select name="action" defaultValue={q.action ?? ""} aria-label="Action" className={`${inputClass} w-auto max-w-full`}>
+        <select name="action" defaultValue={q.action ?? ""} aria-label="Action" className={`${inputClass} sm:w-auto`}>
           <option value="">All actions</option>
           {AUDIT_ACTIONS.map((a) => (
             <option key={a} value={a}>
@@ -34,7 +34,7 @@ export default async function AuditPage({ searchParams }: PageProps<"/admin/audi
       <table className="block w-full rounded-lg bg-white text-sm shadow-sm sm:table dark:bg-slate-900" data-testid="audit">
         <thead className="hidden sm:table-header-group">
           <tr className="text-left">
-            <th className="px-3 py-2">When</th>
+            <th className="w-px px-3 py-2 whitespace-nowrap">When</th>
             <th className="px-3 py-2">What happened</th>
           </tr>
         </thead>
