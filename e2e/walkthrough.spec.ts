@@ -120,8 +120,15 @@ for (const w of WIDTHS) {
       for (const label of [/^Email addresses/, /^Label \(optional\)/, /^Add a person by email/]) await expect(page.getByLabel(label)).toBeHidden();
       await expect(page.getByRole("navigation", { name: "On this page" })).toContainText("People and invitations");
       const height = await page.evaluate(() => document.documentElement.scrollHeight);
-      console.log(`meeting page at ${w.width} px: ${height} px tall, Join ends at ${Math.round(box.y + box.height)} px`);
-      writeFileSync(`${SHOTS}/meeting-page-${w.name}.json`, JSON.stringify({ width: w.width, pageHeight: height, joinBottom: box.y + box.height }));
+      // Every form open is how the page used to be: the measure of what the structure saves.
+      const allOpen = await page.evaluate(() => {
+        for (const d of document.querySelectorAll("details")) d.open = true;
+        const h = document.documentElement.scrollHeight;
+        for (const d of document.querySelectorAll("details")) d.open = false;
+        return h;
+      });
+      console.log(`meeting page at ${w.width} px: ${height} px tall (${allOpen} px with every form open), Join ends at ${Math.round(box.y + box.height)} px`);
+      writeFileSync(`${SHOTS}/meeting-page-${w.name}.json`, JSON.stringify({ width: w.width, pageHeight: height, pageHeightAllFormsOpen: allOpen, joinBottom: box.y + box.height }));
       if (w.width === 1280) expect(height).toBeLessThan(1600);
       // Each email invitation's link says whom it is for; the organiser line says who you are.
       await expect(page.getByTestId("link-row").filter({ hasText: "Email invitation for first@outside.test" })).toHaveCount(1);
