@@ -80,7 +80,7 @@ export const meetingInput = meetingFields.transform((input, ctx) => {
  * A wall time the clocks skip (02:30 on the night they go forward) does not exist; Luxon would move it
  * on by the gap without a word. The person is told, with the time it would have become.
  */
-function skippedWallTime(typed: string, resolved: DateTime): string | null {
+export function skippedWallTime(typed: string, resolved: DateTime): string | null {
   if (resolved.toFormat("yyyy-MM-dd'T'HH:mm") === typed) return null;
   return `${typed.slice(11)} does not exist on ${resolved.setLocale("en-GB").toFormat("d LLLL yyyy")} in ${resolved.zoneName}: the clocks go forward then. Choose another time, e.g. ${resolved.toFormat("HH:mm")}.`;
 }
