@@ -3,7 +3,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { describe, expect, it } from "vitest";
 import { mp4DurationProbe } from "@/lib/recordings/mp4-duration";
-import { box, mp4File as file, mvhd0, mvhd1 } from "@/test/mp4-fixture";
+import { box, fragmentedMp4, mp4File as file, mvhd0, mvhd1 } from "@/test/mp4-fixture";
 
 async function probe(bytes: Buffer, chunk: number) {
   const p = mp4DurationProbe();
@@ -25,6 +25,12 @@ describe("mp4DurationProbe", () => {
   it("reads a version 1 header and a 64-bit box size", async () => {
     const big = Buffer.concat([Buffer.from([0, 0, 0, 1]), Buffer.from("free", "latin1"), Buffer.from([0, 0, 0, 0, 0, 0, 0, 24]), Buffer.alloc(8)]);
     expect(await probe(Buffer.concat([big, box("moov", mvhd1(90_000, 90_000n * 61n))]), 5)).toBe(61);
+  });
+
+  it("adds up a fragmented recording (a browser's MediaRecorder) to the end of its last fragment", async () => {
+    // 90 kHz video: three fragments of 15 frames at 25 fps, then a short one.
+    const frames = (n: number) => Array.from({ length: n }, () => 3600);
+    expect(await probe(fragmentedMp4(90_000, [frames(15), frames(15), frames(15), frames(5)]), 333)).toBe(2.0);
   });
 
   it("knows nothing of a file without a movie header, an unknown duration or something that is not an MP4", async () => {
