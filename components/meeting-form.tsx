@@ -1,6 +1,6 @@
 "use client";
 // Schedule and edit form. The same zod schema runs here (instant feedback) and in the server action.
-import { useActionState, useEffect, useState } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, inputClass } from "@/components/ui/field";
 import { MAX_OCCURRENCES, WEEKDAYS } from "@/lib/calendar/recurrence";
@@ -18,6 +18,17 @@ export function MeetingForm({ action, initial, version, zones, submitLabel, e2ee
   useEffect(() => {
     if (!initial) setZone(Intl.DateTimeFormat().resolvedOptions().timeZone);
   }, [initial]);
+  // Repeat fields follow the "Repeat" choice once the page is interactive; before (or without
+  // JavaScript) all of them show, so the form works either way.
+  const [interactive, setInteractive] = useState(false);
+  const [repeat, setRepeat] = useState(String(initial?.repeat ?? "none"));
+  const repeatSelect = useRef<HTMLSelectElement>(null);
+  useEffect(() => {
+    // A choice made before hydration fired no onChange: start from what the select shows.
+    if (repeatSelect.current) setRepeat(repeatSelect.current.value);
+    setInteractive(true);
+  }, []);
+  const shown = (when: boolean) => !interactive || when;
   // The browser may name its zone by an alias (UTC, Etc/UTC) that the canonical list lacks.
   const zoneOptions = zones.includes(zone) ? zones : [zone, ...zones];
 
@@ -71,23 +82,26 @@ export function MeetingForm({ action, initial, version, zones, submitLabel, e2ee
       <fieldset className="grid gap-5 sm:grid-cols-3">
         <legend className="mb-2 text-sm font-medium">Repeats (in the time zone above; daylight saving keeps the local time)</legend>
         <Field name="repeat" label="Repeat" errors={errors.repeat}>
-          <select id="repeat" name="repeat" defaultValue={String(values.repeat ?? "none")} className={inputClass} {...err("repeat")}>
+          <select ref={repeatSelect} id="repeat" name="repeat" defaultValue={String(values.repeat ?? "none")} onChange={(e) => setRepeat(e.currentTarget.value)} className={inputClass} {...err("repeat")}>
             <option value="none">Does not repeat</option>
             <option value="daily">Daily</option>
             <option value="weekly">Weekly</option>
             <option value="monthly">Monthly</option>
           </select>
         </Field>
+        <div className="contents" hidden={!shown(repeat !== "none")} data-testid="repeat-details">
         <Field name="interval" label="Every (days, weeks or months)" errors={errors.interval}>
           <input id="interval" name="interval" type="number" min={1} max={99} defaultValue={String(values.interval ?? 1)} className={inputClass} {...err("interval")} />
         </Field>
+        <div className="contents" hidden={!shown(repeat === "monthly")}>
         <Field name="monthlyBy" label="Monthly on" errors={errors.monthlyBy}>
           <select id="monthlyBy" name="monthlyBy" defaultValue={String(values.monthlyBy ?? "date")} className={inputClass}>
             <option value="date">the same date</option>
             <option value="weekday">the same weekday (e.g. second Tuesday)</option>
           </select>
         </Field>
-        <div className="sm:col-span-3" role="group" aria-describedby="weekdays-error">
+        </div>
+        <div className="sm:col-span-3" role="group" aria-describedby="weekdays-error" hidden={!shown(repeat === "weekly")}>
           <span className="text-sm">Weekly on</span>
           <div className="flex flex-wrap gap-3">
             {WEEKDAYS.map((d) => (
@@ -111,6 +125,7 @@ export function MeetingForm({ action, initial, version, zones, submitLabel, e2ee
         <Field name="until" label="Last day" errors={errors.until}>
           <input id="until" name="until" type="date" defaultValue={String(values.until ?? "")} className={inputClass} {...err("until")} />
         </Field>
+        </div>
       </fieldset>
       <Field name="reminderMinutes" label="Reminder email (minutes before)" hint="Optional. Sent to everyone invited by email." errors={errors.reminderMinutes}>
         <input id="reminderMinutes" name="reminderMinutes" type="number" min={1} defaultValue={String(values.reminderMinutes ?? "")} className={inputClass} {...err("reminderMinutes")} />

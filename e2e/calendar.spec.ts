@@ -7,7 +7,7 @@ import { type ParsedMail, simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { sql } from "./db";
 import { e2eEnv, smtpPort, storageStateFor } from "./env";
-import { futureLocal, guestPage, scheduleMeeting, submitMeetingForm } from "./fixtures";
+import { futureLocal, guestPage, openForm, scheduleMeeting, submitMeetingForm } from "./fixtures";
 
 type Mail = { to: string; raw: string; parsed: ParsedMail; ics: ICAL.Component[] };
 const inbox: Mail[] = [];
@@ -69,13 +69,15 @@ async function scheduleSeries(page: Page, title: string) {
 }
 
 async function invite(page: Page, invitees: string, timeZone?: string) {
+  await openForm(page, "Invite by email");
   await page.getByLabel(/^Email addresses/).fill(invitees);
   if (timeZone) await page.getByLabel("Their time zone, if you know it").selectOption(timeZone);
   await page.getByRole("button", { name: "Send invitations" }).click();
 }
 
 test.describe("calendar and email", () => {
-  test.use({ storageState: storageStateFor("erin") });
+  // The page lists a series' meetings in the viewer's zone: Erin's browser is in the series' zone.
+  test.use({ storageState: storageStateFor("erin"), locale: "en-GB", timezoneId: "Europe/Berlin" });
 
   test("a weekly series invites a colleague and a guest by email; updates and cancellations follow", async ({ page, browser }) => {
     const title = `Weekly sync ${Date.now()}`;

@@ -87,7 +87,14 @@ export async function passDeviceCheck(standIn: JitsiStandIn, page: Page) {
   await frame.getByRole("button", { name: "Join meeting" }).click();
 }
 
+/** Opens a form the meeting page keeps behind a disclosure (<details>), unless it is open already. */
+export async function openForm(page: Page, summary: string) {
+  const details = page.getByTestId("disclosure").filter({ has: page.locator("summary", { hasText: summary }) }).first();
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator("summary").first().click();
+}
+
 export async function createLink(page: Page, opts: { label: string; lobby?: boolean; maxUses?: number }) {
+  await openForm(page, "Create an invite link");
   await page.getByLabel("Label (optional)").fill(opts.label);
   if (opts.maxUses) await page.getByLabel("Maximum uses (optional)").fill(String(opts.maxUses));
   const lobby = page.getByLabel(/Holders wait in the lobby/);
@@ -143,6 +150,7 @@ export function futureLocal(days: number): string {
 /** A meeting of the signed-in organiser, starting in 5 minutes, with Emil added as a participant. */
 export async function meetingWithEmil(page: Page, title: string) {
   const meetingId = await scheduleMeeting(page, { title: `${title} ${Date.now()}`, start: localInMinutes(5) });
+  await openForm(page, "Add a person");
   await page.getByLabel("Add a person by email").fill("emil@example.test");
   await page.getByRole("button", { name: "Add person" }).click();
   await expect(page.getByTestId("member-list")).toContainText("Emil Employee");

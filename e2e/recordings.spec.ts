@@ -52,11 +52,14 @@ test("finalize.sh hands a real MP4 to the portal, which keeps only ciphertext an
   expect(stderr).toMatch(/plaintext removed/);
   expect(existsSync(session)).toBe(false);
 
-  const [row] = await sql<{ id: string; storageKey: string; plainSize: string; cipherSize: string; sha256: string }>(
-    `select id, "storageKey", "plainSize"::text, "cipherSize"::text, sha256 from "Recording" where "meetingId" = $1`,
+  const [row] = await sql<{ id: string; storageKey: string; plainSize: string; cipherSize: string; sha256: string; durationSeconds: number | null }>(
+    `select id, "storageKey", "plainSize"::text, "cipherSize"::text, sha256, "durationSeconds" from "Recording" where "meetingId" = $1`,
     [meetingId],
   );
   expect(row).toMatchObject({ plainSize: String(video.length), sha256: sha256(video) });
+  // No ffprobe here: the length comes from the (fragmented) file itself, about the 2.5 s recorded.
+  expect(row!.durationSeconds).toBeGreaterThan(1.5);
+  expect(row!.durationSeconds).toBeLessThan(4);
   recordingUrl = `/api/meetings/${meetingId}/recordings/${row!.id}`;
   storedFile = path.join(store, row!.storageKey);
   const stored = readFileSync(storedFile);

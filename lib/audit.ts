@@ -3,6 +3,7 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
+import { type AuditNames, describeAuditEntry } from "@/lib/admin/audit-text";
 import { containsText } from "@/lib/db/text-match";
 
 export const AUDIT_ACTIONS = [
@@ -55,11 +56,30 @@ export async function searchAudit(q: { text?: string; action?: string; page: num
       ? { OR: [{ actorName: containsText(q.text) }, ...(isUuid(q.text) ? [{ meetingId: q.text }, { actorId: q.text }] : [])] }
       : {}),
   };
-  const [rows, total] = await Promise.all([
+  const [entries, total] = await Promise.all([
     db.auditEntry.findMany({ where, orderBy: [{ at: "desc" }, { id: "asc" }], skip: (q.page - 1) * AUDIT_PAGE_SIZE, take: AUDIT_PAGE_SIZE }),
     db.auditEntry.count({ where }),
   ]);
+  const names = await namesFor(entries);
+  const rows = entries.map((e) => ({ ...e, meetingTitle: e.meetingId ? (names.meetings.get(e.meetingId) ?? null) : null, text: describeAuditEntry(e, names) }));
   return { rows, total, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
+}
+
+/** Today's names of the people and meetings a page of entries refers to by id (entries keep ids, not names). */
+async function namesFor(entries: { actorId: string | null; meetingId: string | null; details: Prisma.JsonValue }[]): Promise<AuditNames> {
+  const personIds = new Set<string>();
+  const meetingIds = new Set<string>();
+  for (const e of entries) {
+    if (e.actorId) personIds.add(e.actorId);
+    if (e.meetingId) meetingIds.add(e.meetingId);
+    const d = e.details && typeof e.details === "object" && !Array.isArray(e.details) ? e.details : {};
+    for (const key of ["userId", "meetingsHandedTo"]) if (typeof d[key] === "string" && isUuid(d[key])) personIds.add(d[key]);
+  }
+  const [people, meetings] = await Promise.all([
+    personIds.size ? db.user.findMany({ where: { id: { in: [...personIds] } }, select: { id: true, name: true } }) : [],
+    meetingIds.size ? db.meeting.findMany({ where: { id: { in: [...meetingIds] } }, select: { id: true, title: true } }) : [],
+  ]);
+  return { people: new Map(people.map((p) => [p.id, p.name])), meetings: new Map(meetings.map((m) => [m.id, m.title])) };
 }
 
 function isUuid(s: string) {

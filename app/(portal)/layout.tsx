@@ -10,6 +10,10 @@ export default async function PortalLayout({ children }: { children: React.React
   const [user, settings] = await Promise.all([requireUser(), getSettings()]);
   return (
     <div className="min-h-screen">
+      {/* First in the tab order: keyboard and screen-reader users go past the banner and the navigation. */}
+      <a href="#main" className="sr-only rounded-md bg-white px-3 py-2 font-medium text-brand-700 shadow focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50">
+        Skip to main content
+      </a>
       {demoMode && (
         <div role="status" data-testid="demo-banner" className="bg-amber-100 px-4 py-2 text-center text-sm text-amber-900">
           Demo mode: conferences run on the public {env.JITSI_DOMAIN} without tokens; anyone who learns a room name
@@ -17,11 +21,11 @@ export default async function PortalLayout({ children }: { children: React.React
         </div>
       )}
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-        <nav className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-6 py-3">
+        <nav className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3 sm:px-6">
           <Link href="/meetings" className="font-semibold">
             {settings.organisationName}
           </Link>
-          <div className="flex items-center gap-4 text-sm">
+          <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
             {isAdmin(user) && (
               <Link href="/admin" className="underline">
                 Admin
@@ -34,7 +38,7 @@ export default async function PortalLayout({ children }: { children: React.React
           </div>
         </nav>
       </header>
-      <main className="mx-auto max-w-5xl px-6 py-8">{children}</main>
+      <main id="main" tabIndex={-1} className="mx-auto max-w-5xl px-4 py-8 outline-none sm:px-6">{children}</main>
       <TimeZoneReporter known={user.timeZone} />
     </div>
   );

@@ -15,12 +15,27 @@ export async function invitationRows(meetingId: string) {
   const canSend = mailSender() !== null;
   return rows.map(({ messages: [m], ...r }) => ({
     ...r,
-    status: !m ? "no mail" : m.status === "SENT" ? "sent" : !canSend ? "not sent (no mail server configured)" : m.attempts > 0 ? `retrying (${m.attempts} attempts)` : "queued",
+    status: m ? deliveryStatus(m, canSend) : "no mail",
     error: m?.status === "PENDING" ? m.lastError : null,
   }));
 }
 
-/** The next occurrences of a series, as the page lists them: cancelled ones marked, moved ones at their new time. */
+type Delivery = { status: "PENDING" | "SENT"; attempts: number; lastError: string | null };
+
+/** A mail's state as its sender reads it. `attempts` counts tries begun, so one without an error is under way, not failed. */
+export function deliveryStatus(m: Delivery, canSend: boolean): string {
+  if (m.status === "SENT") return "sent";
+  if (!canSend) return "not sent (no mail server configured)";
+  if (m.attempts === 0) return "queued";
+  if (!m.lastError) return "sending";
+  return `not delivered yet, trying again (${m.attempts === 1 ? "1 attempt failed" : `${m.attempts} attempts failed`})`;
+}
+
+/**
+ * The next occurrences of a series, as the page lists them: cancelled ones marked, moved ones at their
+ * new time. The page shows them in the viewer's zone, as the heading above them; `label` (organiser's
+ * zone, named) only tells buttons and confirmations apart.
+ */
 export function upcomingOccurrences(series: Series, count = 12) {
   const now = new Date();
   const label = (d: Date) => DateTime.fromJSDate(d, { zone: series.timeZone }).setLocale("en-GB").toFormat("ccc d LLL yyyy, HH:mm ZZZZ");
@@ -29,8 +44,9 @@ export function upcomingOccurrences(series: Series, count = 12) {
     .slice(0, count)
     .map((o) => ({
       iso: o.originalStart.toISOString(),
+      startIso: o.startsAt.toISOString(),
       label: label(o.startsAt),
-      movedFrom: o.moved ? label(o.originalStart) : null,
+      movedFrom: o.moved ? o.originalStart.toISOString() : null,
       // The edit form's values: wall-clock start in the organiser's zone, and the length.
       start: DateTime.fromJSDate(o.startsAt, { zone: series.timeZone }).toFormat("yyyy-MM-dd'T'HH:mm"),
       durationMinutes: o.durationMinutes,

@@ -144,6 +144,7 @@ describe("changing one meeting, through to the mail", () => {
     expect(await refusal(fourth, "2027-03-23T14:30")).toBe("That overlaps the meeting of this series on Tue 23 Mar 2027, 14:00; choose another time");
     expect(await refusal(fourth, "2027-02-01T09:00")).toBe(START_IN_PAST);
     expect(await refusal(fourth, "2028-04-10T09:00")).toBe("Move a meeting by a year at most");
+    expect(await refusal(fourth, "2027-03-28T02:30")).toBe("02:30 does not exist on 28 March 2027 in Europe/Berlin: the clocks go forward then. Choose another time, e.g. 03:30.");
     expect(await refusal(new Date("2027-03-16T08:00:00Z"), "2027-03-16T10:00")).toBe("That meeting is not part of this series.");
     await cancelOccurrence(meeting, third, now);
     expect(await refusal(third, "2027-03-30T09:00")).toBe("That meeting was cancelled; it cannot be changed.");

@@ -12,7 +12,7 @@ import { loadSeries } from "@/lib/calendar/series";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/generated/prisma/client";
 import { AppError } from "@/lib/errors";
-import { DURATION_MAX, START_IN_PAST, startIsAcceptable } from "@/lib/validation/meeting";
+import { DURATION_MAX, START_IN_PAST, skippedWallTime, startIsAcceptable } from "@/lib/validation/meeting";
 
 const MAX_MOVE_DAYS = 366;
 
@@ -32,7 +32,10 @@ export async function changeOccurrence(meeting: Pick<SeriesMeeting, "id">, input
 async function moveOccurrence(tx: Tx, meetingId: string, input: { occurrence: Date; start: string; durationMinutes: number }, edit: Edit, now: Date) {
   const meeting = await lockMeeting(tx, meetingId, edit);
   const { series, current } = await liveOccurrence(meeting, input.occurrence, now, false, tx);
-  const startsAt = DateTime.fromISO(input.start, { zone: meeting.timeZone }).toUTC().toJSDate();
+  const local = DateTime.fromISO(input.start, { zone: meeting.timeZone });
+  const gap = skippedWallTime(input.start, local);
+  if (gap) throw new AppError(gap, 422, "invalid", "start");
+  const startsAt = local.toUTC().toJSDate();
   if (!startIsAcceptable(startsAt, now, current.startsAt)) throw new AppError(START_IN_PAST, 422, "invalid", "start");
   if (Math.abs(startsAt.getTime() - current.originalStart.getTime()) > MAX_MOVE_DAYS * 86_400_000) throw new AppError("Move a meeting by a year at most", 422, "invalid", "start");
   const end = new Date(startsAt.getTime() + input.durationMinutes * 60_000);

@@ -90,6 +90,16 @@ describe("dev IdP", () => {
     }
   });
 
+  it("serves a styled login page that loads nothing from anywhere else", async () => {
+    const { html } = await openLoginForm(new Browser(), idp.issuer, pkce().challenge);
+    expect(html).toContain('name="viewport"');
+    expect(html).toMatch(/<style>[^<]*main\{[^}]*max-width/);
+    expect(html).toContain('<label for="username">');
+    // No script, stylesheet, image or font from a URL: only inline style and a data: icon.
+    expect(html).not.toMatch(/<script|\bsrc=|url\(|@import/);
+    expect([...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]!.slice(0, 5))).toEqual(["data:"]);
+  });
+
   it("re-renders the login form on a wrong password", async () => {
     const browser = new Browser();
     const loginForm = await openLoginForm(browser, idp.issuer, pkce().challenge);

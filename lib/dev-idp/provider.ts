@@ -286,7 +286,7 @@ function loginPage(action: string, realmName: string, username = "", error?: str
   const alert = error ? `<div class="alert-error" role="alert"><span id="input-error" aria-live="polite">${escapeHtml(error)}</span></div>` : "";
   return page(
     "Sign in to your account",
-    `<div id="kc-header">${escapeHtml(realmName)}</div>${alert}
+    `${alert}
 <form id="kc-form-login" method="post" action="${escapeHtml(action)}">
   <label for="username">Username or email</label>
   <input id="username" name="username" type="text" value="${escapeHtml(username)}" autocomplete="username" autofocus>
@@ -294,17 +294,36 @@ function loginPage(action: string, realmName: string, username = "", error?: str
   <input id="password" name="password" type="password" autocomplete="current-password">
   <input id="kc-login" name="login" type="submit" value="Sign In">
 </form>`,
+    realmName,
   );
 }
 
-function page(title: string, body: string): string {
+// One inline stylesheet and an inline icon: the page loads nothing else, so it needs no network
+// beyond itself and a strict CSP allows it by this style's hash.
+const STYLE = `*{box-sizing:border-box}
+body{margin:0;min-height:100vh;display:flex;align-items:center;justify-content:center;padding:1rem;background:#f1f5f9;color:#0f172a;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
+main{width:100%;max-width:24rem;background:#fff;border-radius:.75rem;box-shadow:0 1px 3px rgba(15,23,42,.12),0 8px 24px rgba(15,23,42,.06);padding:2rem}
+#kc-header{margin:0 0 .25rem;font-size:.875rem;font-weight:600;letter-spacing:.04em;text-transform:uppercase;color:#1d5fd1}
+h1{margin:0 0 1.25rem;font-size:1.375rem}
+label{display:block;margin:.75rem 0 .25rem;font-size:.875rem;font-weight:500}
+input[type=text],input[type=password]{display:block;width:100%;padding:.55rem .7rem;border:1px solid #cbd5e1;border-radius:.375rem;font:inherit;background:#fff;color:inherit}
+input:focus{outline:2px solid #1d5fd1;outline-offset:1px;border-color:#1d5fd1}
+input[type=submit],button{display:block;width:100%;margin-top:1.25rem;padding:.6rem;border:0;border-radius:.375rem;background:#1d5fd1;color:#fff;font:inherit;font-weight:600;cursor:pointer}
+input[type=submit]:hover,button:hover{background:#174ba6}
+.alert-error{margin:0 0 .5rem;padding:.6rem .75rem;border-radius:.375rem;background:#fef2f2;color:#b91c1c;font-size:.875rem}
+p{margin:.5rem 0}
+@media (prefers-color-scheme:dark){body{background:#0f172a;color:#e2e8f0}main{background:#1e293b;box-shadow:none}input[type=text],input[type=password]{background:#0f172a;border-color:#475569}.alert-error{background:#450a0a;color:#fecaca}}`;
+const ICON = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#1d5fd1"/><path d="M10 22v-12h4l2 6 2-6h4v12" fill="none" stroke="#fff" stroke-width="2.5"/></svg>')}`;
+
+function page(title: string, body: string, realmName?: string): string {
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
-<style>body{font-family:sans-serif;max-width:24rem;margin:3rem auto}label,input{display:block;width:100%;margin:.4rem 0}.alert-error{color:#c00}</style>
-</head><body><h1 id="kc-page-title">${escapeHtml(title)}</h1>
+<link rel="icon" href="${ICON}">
+<style>${STYLE}</style>
+</head><body><main>${realmName ? `<p id="kc-header">${escapeHtml(realmName)}</p>` : ""}<h1 id="kc-page-title">${escapeHtml(title)}</h1>
 ${body}
-</body></html>`;
+</main></body></html>`;
 }
 
 function sendHtml(res: ServerResponse, status: number, html: string) {

@@ -50,9 +50,13 @@ export async function listInviteLinks(meetingId: string) {
     orderBy: { createdAt: "desc" },
     select: { id: true, salt: true, label: true, role: true, lobby: true, expiresAt: true, maxUses: true, uses: true, revokedAt: true, createdAt: true, createdBy: { select: { name: true, suspendedAt: true } } },
   });
+  // Email invitations' links all carry one label: name whom each one is for.
+  const invitations = await db.invitation.findMany({ where: { meetingId, linkId: { in: links.map((l) => l.id) } }, select: { linkId: true, email: true, name: true } });
+  const inviteeOf = new Map(invitations.map((i) => [i.linkId, i.name ? `${i.name} <${i.email}>` : i.email]));
   const now = new Date();
   return links.map(({ salt, ...link }) => ({
     ...link,
+    invitee: inviteeOf.get(link.id) ?? null,
     path: `/join/${linkToken(env.ROOM_NAME_SECRET, link.id, salt)}`,
     state: linkState(link, { cancelledAt: null }, now, true),
   }));

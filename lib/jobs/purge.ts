@@ -20,7 +20,8 @@ export type PurgeResult =
   | { meetings: number; auditEntries: number; rateLimits: number; signIns: number; recordings: number; people: number; conferenceSessions: number; webhookDeliveries: number }
   | "busy";
 
-export async function runPurge(now = new Date()): Promise<PurgeResult> {
+/** `by`: the admin who asked for it now; null for the hourly run. */
+export async function runPurge(now = new Date(), by: { id: string; name: string } | null = null): Promise<PurgeResult> {
   const settings = await getSettings();
   // Recordings first: their files go with their rows (a meeting's cascade would drop only the rows).
   const recordings = (await purgeExpiredRecordings(now, (e) => audit(null, e.action, e))).recordings;
@@ -41,7 +42,12 @@ export async function runPurge(now = new Date()): Promise<PurgeResult> {
     const conferenceSessions = await purgeConferenceSessions(now, settings);
     const webhookDeliveries = (await purgeWebhookDeliveries(now)).count;
     const done = { ...result, rateLimits, signIns, recordings, people, conferenceSessions, webhookDeliveries };
-    await audit(null, "purge.run", { details: done });
+    await audit(by, "purge.run", { details: done });
     return done;
   });
+}
+
+/** The latest run, scheduled or asked for, as the admin area shows it. */
+export function lastPurge() {
+  return db.auditEntry.findFirst({ where: { action: "purge.run" }, orderBy: { at: "desc" }, select: { at: true, actorName: true, actorId: true, details: true } });
 }

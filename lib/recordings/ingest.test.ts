@@ -14,6 +14,7 @@ import { IngestMismatch, ingestRecording } from "@/lib/recordings/ingest";
 import { type RecordingEvent, deleteRecording, findRecording, setMeetingRetention } from "@/lib/recordings/library";
 import { purgeExpiredRecordings } from "@/lib/recordings/purge";
 import { dataKeyOf, readPlaintext } from "@/lib/recordings/read";
+import { mp4File, mvhd0 } from "@/test/mp4-fixture";
 
 const dir = vi.hoisted(() => {
   const d = `${process.env.TMPDIR ?? "/tmp"}/recordings-ingest-test-${process.pid}`;
@@ -69,6 +70,13 @@ describe("recording ingest", () => {
     expect(await db.recording.count({ where: { meetingId } })).toBe(1);
     expect(files()).toHaveLength(1);
     expect(temps()).toEqual([]);
+  });
+
+  it("reads the length from the file when the upload does not say it", async () => {
+    const plain = mp4File(mvhd0(1000, 95_250), randomBytes(70_000));
+    const created = await ingestRecording({ room, sha256: sha(plain), size: plain.length, durationSeconds: null, body: Readable.from([plain]) });
+    const row = await db.recording.findUniqueOrThrow({ where: { id: (created as { recordingId: string }).recordingId } });
+    expect(row.durationSeconds).toBe(95.25);
   });
 
   it("refuses an unknown room, and a body that differs from what was signed, leaving nothing", async () => {

@@ -12,6 +12,7 @@ import { finished } from "node:stream/promises";
 import { db } from "@/lib/db";
 import { CHUNK_SIZE, RECORDING_CONSENT_ASKED, STALE_WRITE_MS, masterKeys, recordingStorage, retentionDays } from "@/lib/recordings/config";
 import { encryptStream, newDataKey, wrapDataKey } from "@/lib/recordings/crypto";
+import { mp4DurationProbe } from "@/lib/recordings/mp4-duration";
 import { type StoredFile, readPlaintext } from "@/lib/recordings/read";
 import { meetingForRoom } from "@/lib/recordings/room-lookup";
 import type { RecordingStorage } from "@/lib/recordings/storage";
@@ -44,7 +45,8 @@ export async function ingestRecording(req: IngestRequest): Promise<IngestResult>
   const dataKey = newDataKey();
   // pipeline() hands back the last stream and destroys every stage if one fails, so a short,
   // long or altered body aborts the write and storage drops the temporary file.
-  const sealed = pipeline(req.body, expectContent(req.sha256, req.size), encryptStream(dataKey, CHUNK_SIZE), () => {});
+  const length = mp4DurationProbe();
+  const sealed = pipeline(req.body, expectContent(req.sha256, req.size), length, encryptStream(dataKey, CHUNK_SIZE), () => {});
   const cipherSize = await storage.put(storageKey, sealed);
   const stored = { id, storageKey, chunkSize: CHUNK_SIZE, plainSize: req.size };
   try {
@@ -61,7 +63,8 @@ export async function ingestRecording(req: IngestRequest): Promise<IngestResult>
           masterKeyId: keys.current.id,
           plainSize: BigInt(req.size),
           cipherSize: BigInt(cipherSize),
-          durationSeconds: req.durationSeconds,
+          // The script's ffprobe when it had one, else the file's own movie header.
+          durationSeconds: req.durationSeconds ?? length.seconds(),
           sha256: req.sha256,
           consentAsked: RECORDING_CONSENT_ASKED,
           createdAt: now,
@@ -71,7 +74,7 @@ export async function ingestRecording(req: IngestRequest): Promise<IngestResult>
       await queueWebhook(
         "recording.ready",
         id,
-        { meeting: { id: meeting.id }, recording: { id, durationSeconds: req.durationSeconds, bytes: req.size, consentAsked: RECORDING_CONSENT_ASKED, expiresAt: expiresAt.toISOString() } },
+        { meeting: { id: meeting.id }, recording: { id, durationSeconds: req.durationSeconds ?? length.seconds(), bytes: req.size, consentAsked: RECORDING_CONSENT_ASKED, expiresAt: expiresAt.toISOString() } },
         now,
         tx,
       );

@@ -15,6 +15,15 @@ describe("meeting input", () => {
     expect(winter.endsAt.getTime() - winter.startsAt.getTime()).toBe(60 * 60_000);
   });
 
+  it("refuses a wall time the clocks skip, saying so, instead of moving it silently", () => {
+    // 31 March 2030, Berlin: 02:00 becomes 03:00.
+    expect(errorsOf({ ...valid, start: "2030-03-31T02:30" }).start).toBe(
+      "02:30 does not exist on 31 March 2030 in Europe/Berlin: the clocks go forward then. Choose another time, e.g. 03:30.",
+    );
+    // The hour that happens twice (clocks go back) exists and is accepted, as before.
+    expect(errorsOf({ ...valid, start: "2030-10-27T02:30" })).toEqual({});
+  });
+
   it("round-trips through the edit form", () => {
     const parsed = meetingInput.parse({ ...valid, lobby: "on" });
     expect(toFormValues({ ...parsed, description: "" })).toMatchObject({ start: "2030-03-30T09:00", timeZone: "Europe/Berlin", lobby: true, e2ee: false });

@@ -54,6 +54,11 @@ export const meetingInput = meetingFields.transform((input, ctx) => {
     ctx.addIssue({ code: "custom", path: ["start"], message: "That time does not exist in this time zone" });
     return z.NEVER;
   }
+  const gap = skippedWallTime(input.start, start);
+  if (gap) {
+    ctx.addIssue({ code: "custom", path: ["start"], message: gap });
+    return z.NEVER;
+  }
   const recurrence = toRecurrence(input, input.start.slice(0, 10), ctx);
   const first = start.toUTC().toJSDate();
   const rrule = recurrence ? toRrule(recurrence, first, input.timeZone) : null;
@@ -71,6 +76,15 @@ export const meetingInput = meetingFields.transform((input, ctx) => {
     endsAt: new Date(all.at(-1)!.getTime() + durationMinutes * 60_000),
   };
 });
+
+/**
+ * A wall time the clocks skip (02:30 on the night they go forward) does not exist; Luxon would move it
+ * on by the gap without a word. The person is told, with the time it would have become.
+ */
+export function skippedWallTime(typed: string, resolved: DateTime): string | null {
+  if (resolved.toFormat("yyyy-MM-dd'T'HH:mm") === typed) return null;
+  return `${typed.slice(11)} does not exist on ${resolved.setLocale("en-GB").toFormat("d LLLL yyyy")} in ${resolved.zoneName}: the clocks go forward then. Choose another time, e.g. ${resolved.toFormat("HH:mm")}.`;
+}
 
 /** Changing one meeting of a series: which one (its RECURRENCE-ID), its new start and its length. */
 export const occurrenceInput = meetingFields.pick({ start: true, durationMinutes: true }).extend({

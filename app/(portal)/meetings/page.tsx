@@ -16,7 +16,7 @@ export default async function MeetingsPage({ searchParams }: PageProps<"/meeting
   const { rows, total, previous, next } = await listMeetings(user, query);
   return (
     <div className="space-y-6">
-      <div className="flex items-center justify-between">
+      <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-bold">My meetings</h1>
         <div className="flex gap-3">
           <Link href="/calendar" className={buttonClass("secondary")}>
@@ -29,6 +29,14 @@ export default async function MeetingsPage({ searchParams }: PageProps<"/meeting
           )}
         </div>
       </div>
+      {user.permissions.length === 0 && (
+        // Someone with no grant in the permission matrix would otherwise see an empty list and no button.
+        <p role="note" data-testid="no-role-note" className="rounded-md bg-brand-50 p-3 text-sm text-slate-700 dark:bg-slate-800 dark:text-slate-200">
+          Your account has no portal role, so you cannot schedule meetings yourself. You can join every meeting you are
+          invited to: it appears in this list as soon as an organiser adds you or shares it with one of your groups, and
+          invite links sent to you open as usual. To schedule meetings, ask your administrator for the Schedule permission.
+        </p>
+      )}
       <nav className="flex gap-4 border-b border-slate-200 text-sm dark:border-slate-800" aria-label="Meeting lists">
         {(has(user, "SEE_ALL_MEETINGS") ? (["upcoming", "past", "all"] as const) : (["upcoming", "past"] as const)).map((t) => (
           <Link
@@ -42,7 +50,7 @@ export default async function MeetingsPage({ searchParams }: PageProps<"/meeting
         ))}
       </nav>
       {rows.length === 0 ? (
-        <p className="text-slate-500">{tab === "upcoming" ? "No upcoming meetings." : tab === "past" ? "No past meetings." : "No meetings."}</p>
+        <p className="text-slate-500">{tab === "upcoming" ? "No upcoming meetings. Meetings you schedule or are invited to appear here." : tab === "past" ? "No past meetings." : "No meetings."}</p>
       ) : (
         <LiveCounts ids={tab === "past" ? [] : rows.filter((m) => !m.cancelledAt).map((m) => m.id)}>
           <ul className="divide-y divide-slate-200 rounded-lg bg-white shadow-sm dark:divide-slate-800 dark:bg-slate-900" data-testid="meeting-list">

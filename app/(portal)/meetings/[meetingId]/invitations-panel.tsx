@@ -2,6 +2,7 @@
 // Invite people by email and see whether each mail went out (queued, sent, or retrying with the error).
 import { useActionState, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { Disclosure } from "@/components/ui/disclosure";
 import { Field, FormError, inputClass } from "@/components/ui/field";
 import { inviteByEmailAction, removeInvitationAction } from "@/lib/actions/calendar";
 import { MAX_INVITEES } from "@/lib/validation/calendar";
@@ -14,8 +15,10 @@ export function InvitationsPanel({ meetingId, invitations, zones }: { meetingId:
   const [removeError, setRemoveError] = useState<string>();
   const failed = state && !state.ok ? state : null;
   return (
-    <section className="space-y-4 rounded-lg bg-white p-6 shadow-sm dark:bg-slate-900">
-      <h2 className="text-lg font-semibold">Invite by email</h2>
+    <section className="space-y-4 rounded-lg bg-white p-4 shadow-sm sm:p-6 dark:bg-slate-900" aria-labelledby="invitations-heading">
+      <h3 id="invitations-heading" className="font-semibold">Email invitations</h3>
+      {invitations.length === 0 && <p className="text-sm text-slate-500">Nobody invited by email yet.</p>}
+      <Disclosure summary="Invite by email" forceOpen={!!failed}>
       <form action={action} noValidate className="space-y-3" key={JSON.stringify(failed?.values ?? null)}>
         <FormError message={failed?.error} />
         <Field name="invitees" label={`Email addresses (up to ${MAX_INVITEES}, one per line or comma-separated)`} hint="Colleagues get the meeting page; anyone else a personal guest link." errors={failed?.fieldErrors?.invitees}>
@@ -32,6 +35,7 @@ export function InvitationsPanel({ meetingId, invitations, zones }: { meetingId:
         <Button type="submit" disabled={pending}>{pending ? "Inviting…" : "Send invitations"}</Button>
         {state?.ok && <p role="status" className="text-sm text-green-700">{state.data}</p>}
       </form>
+      </Disclosure>
       <FormError message={removeError} />
       {invitations.length > 0 && (
         <ul className="divide-y divide-slate-200 text-sm dark:divide-slate-700" aria-label="Invitations">

@@ -1,9 +1,10 @@
 "use client";
 // Invite links of a meeting: create (with label, role, expiry, uses, lobby), copy, revoke, and (the
 // owner) re-issue a link whose creator was suspended.
-import { useActionState, useEffect, useState, useTransition } from "react";
+import { useActionState, useEffect, useRef, useState, useTransition } from "react";
 import { LocalTime } from "@/components/local-time";
 import { Button } from "@/components/ui/button";
+import { Disclosure } from "@/components/ui/disclosure";
 import { Field, FormError, inputClass } from "@/components/ui/field";
 import { createInviteLinkAction, reissueInviteLinkAction, revokeInviteLinkAction } from "@/lib/actions/invites";
 import { LABEL_MAX } from "@/lib/validation/invite";
@@ -19,6 +20,8 @@ type Link = {
   path: string;
   state: string;
   createdBy: { name: string };
+  // The person an email invitation's personal link was made for.
+  invitee: string | null;
 };
 
 const STATE_LABEL: Record<string, string> = { usable: "Active", revoked: "Revoked", creator_suspended: "Suspended with its creator", expired: "Expired", used_up: "Used up" };
@@ -34,9 +37,10 @@ export function InviteLinksPanel({ meetingId, links, lobbyByDefault, owner }: { 
       <h2 id="links-heading" className="text-lg font-semibold">
         Invite links
       </h2>
+      {links.length === 0 && <p className="text-sm text-slate-500">No invite links yet. A link lets people without an account join.</p>}
       {state?.ok && (
         <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-800" data-testid="new-link">
-          New link ready: <CopyLink path={state.data} />
+          New link ready: <CopyLink key={state.data} path={state.data} />
         </p>
       )}
       {links.length > 0 && (
@@ -44,7 +48,8 @@ export function InviteLinksPanel({ meetingId, links, lobbyByDefault, owner }: { 
           {links.map((l) => (
             <li key={l.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-2" data-testid="link-row">
               <span>
-                <strong>{l.label || "Untitled link"}</strong> · {l.role === "GUEST" ? "guests" : "participants"}
+                <strong>{l.label || "Untitled link"}</strong>
+                {l.invitee && <> for {l.invitee}</>} · {l.role === "GUEST" ? "guests" : "participants"}
                 {l.lobby ? " · wait in lobby" : " · no lobby"} · by {l.createdBy.name} · expires{" "}
                 <LocalTime iso={new Date(l.expiresAt).toISOString()} fallbackZone="UTC" /> · used {l.uses}
                 {l.maxUses !== null && ` of ${l.maxUses}`} · <span data-testid="link-state">{STATE_LABEL[l.state] ?? l.state}</span>
@@ -67,6 +72,7 @@ export function InviteLinksPanel({ meetingId, links, lobbyByDefault, owner }: { 
           ))}
         </ul>
       )}
+      <Disclosure summary="Create an invite link" forceOpen={!!failed}>
       <form action={formAction} key={JSON.stringify(failed?.values ?? null)} noValidate className="grid gap-3 rounded-lg bg-white p-4 shadow-sm sm:grid-cols-2 dark:bg-slate-900">
         <Field name="label" label="Label (optional)" errors={errors.label}>
           <input id="label" name="label" maxLength={LABEL_MAX + 20} defaultValue={failed?.values?.label ?? ""} className={inputClass} aria-describedby="label-error" />
@@ -97,30 +103,38 @@ export function InviteLinksPanel({ meetingId, links, lobbyByDefault, owner }: { 
           <FormError message={failed && !failed.fieldErrors ? failed.error : undefined} />
         </div>
       </form>
+      </Disclosure>
     </section>
   );
 }
 
 function CopyLink({ path }: { path: string }) {
-  const [copied, setCopied] = useState(false);
+  // "Copied" only once the clipboard took it: without a secure context (plain http) or permission
+  // there is no clipboard, and the person is asked to copy the selected text themselves.
+  const [copied, setCopied] = useState<"no" | "yes" | "failed">("no");
   const [origin, setOrigin] = useState("");
+  const code = useRef<HTMLElement>(null);
   useEffect(() => setOrigin(window.location.origin), []);
   const url = `${origin}${path}`;
   return (
-    <span className="inline-flex items-center gap-2">
-      <code className="break-all text-xs" data-testid="link-url">
+    <span className="inline-flex flex-wrap items-center gap-2">
+      <code ref={code} className="break-all text-xs" data-testid="link-url">
         {url}
       </code>
       <button
         type="button"
         className="text-brand-600 underline"
         onClick={async () => {
-          await navigator.clipboard?.writeText(url).catch(() => undefined);
-          setCopied(true);
+          const ok = await (navigator.clipboard?.writeText(url).then(() => true, () => false) ?? Promise.resolve(false));
+          if (!ok && code.current) window.getSelection()?.selectAllChildren(code.current);
+          setCopied(ok ? "yes" : "failed");
         }}
       >
-        {copied ? "Copied" : "Copy"}
+        Copy<span className="sr-only"> link</span>
       </button>
+      <span role="status" className="text-xs text-slate-500" data-testid="copy-state">
+        {copied === "yes" ? "Copied" : copied === "failed" ? "Could not copy: the link is selected, press Ctrl+C (⌘C)" : ""}
+      </span>
     </span>
   );
 }

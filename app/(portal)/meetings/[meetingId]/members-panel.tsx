@@ -2,6 +2,7 @@
 // The organiser's people: users and Keycloak groups, as moderators or participants, with add and remove.
 import { useActionState, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { Disclosure } from "@/components/ui/disclosure";
 import { Field, FormError, inputClass } from "@/components/ui/field";
 import { type ActionResult } from "@/lib/errors";
 import { addGroupShareAction, addMemberAction, removeGroupShareAction, removeMemberAction, searchPeopleAction } from "@/lib/actions/members";
@@ -17,17 +18,17 @@ export function MembersPanel({ meetingId, members, groups }: { meetingId: string
   const [suggestions, setSuggestions] = useState<{ name: string; email: string }[]>([]);
   return (
     <section className="space-y-4" aria-labelledby="members-heading">
-      <h2 id="members-heading" className="text-lg font-semibold">
-        People
-      </h2>
+      <h3 id="members-heading" className="font-semibold">
+        People and groups
+      </h3>
       {members.length + groups.length === 0 ? (
         <p className="text-sm text-slate-500">Only you so far.</p>
       ) : (
         <ul className="divide-y divide-slate-200 rounded-lg bg-white text-sm shadow-sm dark:divide-slate-800 dark:bg-slate-900" data-testid="member-list">
           {members.map((m) => (
-            <li key={m.id} className="flex items-center justify-between px-4 py-2">
+            <li key={m.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-2">
               <span>
-                {m.name} <span className="text-slate-500">{m.email}</span> · {roleName(m.role)}
+                {m.name} <span className="break-all text-slate-500">{m.email}</span> · {roleName(m.role)}
               </span>
               <button type="button" disabled={removing} className="text-red-600 underline" onClick={() => startRemove(async () => void (await removeMemberAction(meetingId, m.id)))}>
                 Remove
@@ -35,7 +36,7 @@ export function MembersPanel({ meetingId, members, groups }: { meetingId: string
             </li>
           ))}
           {groups.map((g) => (
-            <li key={g.group} className="flex items-center justify-between px-4 py-2">
+            <li key={g.group} className="flex flex-wrap items-center justify-between gap-2 px-4 py-2">
               <span>
                 Everyone in group <strong>{g.group}</strong> · {roleName(g.role)}
               </span>
@@ -49,6 +50,7 @@ export function MembersPanel({ meetingId, members, groups }: { meetingId: string
       <ShareForm
         action={addMemberAction.bind(null, meetingId)}
         name="email"
+        summary="Add a person"
         label="Add a person by email"
         hint="Type a name or email to see people who have signed in."
         type="email"
@@ -63,13 +65,14 @@ export function MembersPanel({ meetingId, members, groups }: { meetingId: string
           </option>
         ))}
       </datalist>
-      <ShareForm action={addGroupShareAction.bind(null, meetingId)} name="group" label="Share with a Keycloak group" hint="Everyone in the group, as they sign in." type="text" submitLabel="Share with group" />
+      <ShareForm action={addGroupShareAction.bind(null, meetingId)} summary="Share with a group" name="group" label="Share with a Keycloak group" hint="Everyone in the group, as they sign in." type="text" submitLabel="Share with group" />
     </section>
   );
 }
 
 function ShareForm(props: {
   action: (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;
+  summary: string;
   name: string;
   label: string;
   hint: string;
@@ -81,8 +84,9 @@ function ShareForm(props: {
   const [state, formAction, pending] = useActionState(props.action, null);
   const failed = state && !state.ok ? state : null;
   return (
+    <Disclosure summary={props.summary} forceOpen={!!failed}>
     <form action={formAction} key={JSON.stringify(failed?.values ?? null)} className="flex flex-wrap items-end gap-3" noValidate>
-      <div className="min-w-64 flex-1">
+      <div className="min-w-0 flex-1 basis-64">
         <Field name={props.name} label={props.label} hint={props.hint} errors={failed?.fieldErrors?.[props.name]}>
           <input
             id={props.name}
@@ -113,5 +117,6 @@ function ShareForm(props: {
         <FormError message={failed && !failed.fieldErrors ? failed.error : undefined} />
       </div>
     </form>
+    </Disclosure>
   );
 }

@@ -2,12 +2,13 @@
 // The next meetings of a series, each changeable on its own: moved, made longer or shorter, or
 // cancelled, while the rest of the series stays.
 import { useActionState, useState, useTransition } from "react";
+import { LocalTime } from "@/components/local-time";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, inputClass } from "@/components/ui/field";
 import { cancelOccurrenceAction, changeOccurrenceAction } from "@/lib/actions/calendar";
 import { DURATION_MAX, DURATION_MIN } from "@/lib/validation/meeting";
 
-export type OccurrenceRow = { iso: string; label: string; movedFrom: string | null; start: string; durationMinutes: number; cancelled: boolean };
+export type OccurrenceRow = { iso: string; startIso: string; label: string; movedFrom: string | null; start: string; durationMinutes: number; cancelled: boolean };
 
 /** `version`: the series' version this page was rendered with; a move from a stale page is refused. */
 export function OccurrencesPanel({ meetingId, version, series, timeZone, occurrences, canCancel, canEdit }: { meetingId: string; version: number; series: string; timeZone: string; occurrences: OccurrenceRow[]; canCancel: boolean; canEdit: boolean }) {
@@ -33,8 +34,8 @@ function Occurrence({ meetingId, version, timeZone, o, canCancel, canEdit }: { m
     <li className="space-y-2 py-2">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <span className={o.cancelled ? "text-slate-400 line-through" : ""}>
-          {o.label}
-          {o.movedFrom && <span className="ml-2 text-slate-500">(moved from {o.movedFrom})</span>}
+          <LocalTime iso={o.startIso} fallbackZone={timeZone} />
+          {o.movedFrom && <span className="ml-2 text-slate-500">(moved from <LocalTime iso={o.movedFrom} fallbackZone={timeZone} />)</span>}
         </span>
         {o.cancelled ? (
           <span className="text-slate-500">cancelled</span>

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useActionState, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { Disclosure } from "@/components/ui/disclosure";
 import { Field, FormError, inputClass } from "@/components/ui/field";
 import { setRecordingRetentionAction } from "@/lib/actions/recordings";
 
@@ -31,8 +32,9 @@ export function RetentionForm({ meetingId, current, siteDays }: { meetingId: str
   const [state, formAction, pending] = useActionState(setRecordingRetentionAction.bind(null, meetingId), null);
   const failed = state && !state.ok ? state : null;
   return (
+    <Disclosure summary="Change how long recordings are kept" forceOpen={!!failed}>
     <form action={formAction} key={JSON.stringify(failed?.values ?? current)} className="flex flex-wrap items-end gap-3" noValidate>
-      <div className="w-64">
+      <div className="w-64 max-w-full">
         <Field name="days" label="Keep recordings (days)" hint={`Empty: the site's ${siteDays} days, which is also the most.`} errors={failed?.fieldErrors?.days}>
           <input id="days" name="days" type="number" min={1} max={siteDays} defaultValue={failed?.values?.days ?? current ?? ""} className={inputClass} aria-describedby="days-error" />
         </Field>
@@ -49,5 +51,6 @@ export function RetentionForm({ meetingId, current, siteDays }: { meetingId: str
         </p>
       )}
     </form>
+    </Disclosure>
   );
 }

@@ -2,4 +2,4 @@
 import { adminRoute } from "@/lib/admin/route";
 import { runPurge } from "@/lib/jobs/purge";
 
-export const POST = adminRoute(async () => ({ result: await runPurge() }));
+export const POST = adminRoute(async (admin) => ({ result: await runPurge(new Date(), admin) }));
