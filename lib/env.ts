@@ -8,6 +8,9 @@ const secret = (name: string) =>
 const fields = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   DATABASE_URL: z.url({ error: "DATABASE_URL must be a postgres:// URL" }),
+  // Connections each portal process may open (pg's default: 10). The quick start's embedded
+  // database serves one session, so it sets 1 (lib/db/embedded.ts).
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).optional(),
   NEXTAUTH_URL: z.url({ error: "NEXTAUTH_URL must be the portal's public URL" }),
   NEXTAUTH_SECRET: secret("NEXTAUTH_SECRET"),
   KEYCLOAK_ISSUER: z.url({ error: "KEYCLOAK_ISSUER must be https://<keycloak>/realms/<realm>" }),
