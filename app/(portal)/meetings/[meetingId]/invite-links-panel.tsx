@@ -21,7 +21,8 @@ type Link = {
   createdBy: { name: string };
 };
 
-const STATE_LABEL: Record<string, string> = { usable: "Active", revoked: "Revoked", creator_suspended: "Suspended with its creator", expired: "Expired", used_up: "Used up" };
+// A used-up link takes nobody new, but those it already let in keep rejoining until it is revoked.
+const STATE_LABEL: Record<string, string> = { usable: "Active", revoked: "Revoked", creator_suspended: "Suspended with its creator", expired: "Expired", used_up: "Used up (people already let in can still rejoin)" };
 
 export function InviteLinksPanel({ meetingId, links, lobbyByDefault, owner }: { meetingId: string; links: Link[]; lobbyByDefault: boolean; owner: boolean }) {
   const [state, formAction, pending] = useActionState(createInviteLinkAction.bind(null, meetingId), null);
@@ -49,9 +50,9 @@ export function InviteLinksPanel({ meetingId, links, lobbyByDefault, owner }: { 
                 <LocalTime iso={new Date(l.expiresAt).toISOString()} fallbackZone="UTC" /> · used {l.uses}
                 {l.maxUses !== null && ` of ${l.maxUses}`} · <span data-testid="link-state">{STATE_LABEL[l.state] ?? l.state}</span>
               </span>
-              {l.state === "usable" && (
+              {l.state !== "revoked" && (
                 <span className="flex gap-3">
-                  <CopyLink path={l.path} />
+                  {l.state === "usable" && <CopyLink path={l.path} />}
                   <RevokeLink meetingId={meetingId} linkId={l.id} />
                 </span>
               )}
