@@ -30,4 +30,17 @@ test.describe("invite links as the organiser sees them", () => {
     expect((await guest.page.request.post(`/api/join/${token}/token`)).status()).toBe(404);
     await guest.context.close();
   });
+
+  test("the form says how long a link may live before creating it, and the list shows the real expiry", async ({ page }) => {
+    await scheduleMeeting(page, { title: `Capped link ${Date.now()}`, start: localInMinutes(30) });
+    const cap = page.getByTestId("expiry-cap");
+    await expect(cap).toContainText("the meeting's end plus a grace period");
+    const capAt = await cap.locator("time").getAttribute("datetime");
+    // Ask for ten days: longer than the meeting needs.
+    const tenDays = new Date(Date.now() + 10 * 86_400_000);
+    await page.getByLabel("Expires (optional)").fill(`${tenDays.toISOString().slice(0, 10)}T12:00`);
+    await createLink(page, { label: "Too long", lobby: true });
+    await expect(page.getByTestId("new-link").locator("time")).toHaveAttribute("datetime", capAt!);
+    await expect(page.getByTestId("link-row").filter({ hasText: "Too long" }).locator("time")).toHaveAttribute("datetime", capAt!);
+  });
 });

@@ -28,7 +28,7 @@ test("parallel queries with different parameter counts all succeed on the embedd
     const params = Array.from({ length: 1 + (i % 6) }, (_, k) => (i % 2 ? big : String(k)));
     expected.push(params.reduce((sum, p) => sum + p.length, 0));
     const sql = `SELECT ${params.map((_, k) => `length($${k + 1}::text)`).join(" + ")} AS sum`;
-    return db.$queryRawUnsafe<{ sum: number }[]>(sql, ...params).then((rows) => Number(rows[0].sum));
+    return db.$queryRawUnsafe<{ sum: number }[]>(sql, ...params).then((rows) => Number(rows[0]!.sum));
   });
   expect(await Promise.all(queries)).toEqual(expected);
 });

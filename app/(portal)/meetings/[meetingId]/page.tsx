@@ -5,7 +5,7 @@ import { buttonClass } from "@/components/ui/button";
 import { can } from "@/lib/access/meetings";
 import { requireMeeting } from "@/lib/access/require-meeting";
 import { db } from "@/lib/db";
-import { listInviteLinks } from "@/lib/invites/links";
+import { currentExpiryCap, listInviteLinks } from "@/lib/invites/links";
 import { getSettings } from "@/lib/settings";
 import { invitationRows, upcomingOccurrences } from "@/lib/calendar/meeting-view";
 import { loadSeries, windowOf } from "@/lib/calendar/series";
@@ -72,7 +72,7 @@ export default async function MeetingPage({ params }: PageProps<"/meetings/[meet
       )}
       {manage && !meeting.cancelledAt && <InvitationsPanel meetingId={meeting.id} invitations={await invitationRows(meeting.id)} zones={Intl.supportedValuesOf("timeZone")} />}
       {manage && <MembersPanel meetingId={meeting.id} members={members.map((m) => ({ ...m.user, role: m.role }))} groups={groups} />}
-      {invite && <InviteLinksPanel meetingId={meeting.id} links={links} lobbyByDefault={meeting.lobby || (await getSettings()).guestLobbyDefault} owner={role === "owner"} />}
+      {invite && <InviteLinksPanel meetingId={meeting.id} links={links} lobbyByDefault={meeting.lobby || (await getSettings()).guestLobbyDefault} owner={role === "owner"} expiryCap={await currentExpiryCap(meeting)} />}
       <RecordingsPanel user={user} meeting={meeting} />
     </div>
   );
