@@ -13,6 +13,8 @@ export type SiteSettings = {
   meetingRetentionDays: number;
   auditRetentionDays: number;
   personRetentionDays: number;
+  /** The organisation's mail domains, lower case: their addresses are colleagues', not guests'. */
+  organisationDomains: string[];
 };
 
 /** Until an admin saves the policy, the environment's values stand. */
@@ -26,6 +28,7 @@ export function defaultSettings(): SiteSettings {
     meetingRetentionDays: 90,
     auditRetentionDays: 365,
     personRetentionDays: 730,
+    organisationDomains: [],
   };
 }
 

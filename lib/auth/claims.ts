@@ -9,6 +9,9 @@ const keycloakClaims = z.object({
   name: z.string().optional(),
   preferred_username: z.string().optional(),
   email: z.string().optional(),
+  // Keycloak sends it with the email scope. An address the realm says is unverified is not kept: an
+  // address decides which invitations and memberships are a person's (lib/invites/colleagues.ts).
+  email_verified: z.boolean().optional(),
   realm_access: z.object({ roles: z.array(z.string()).default([]) }).optional(),
   // Group paths ("/engineering") or names, depending on the mapper's full.path; the portal uses names.
   groups: z.array(z.string()).optional(),
@@ -21,7 +24,7 @@ export function identityFromClaims(profile: unknown): Identity {
   return {
     subject: claims.sub,
     name: (claims.name || claims.preferred_username || "Unnamed user").slice(0, 200),
-    email: claims.email ?? null,
+    email: claims.email_verified === false ? null : (claims.email ?? null),
     roles: (claims.realm_access?.roles ?? []).filter((r) => !KEYCLOAK_INTERNAL_ROLES.test(r)).sort(),
     groups: (claims.groups ?? []).map((g) => g.replace(/^\//, "")).sort(),
   };

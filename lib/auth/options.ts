@@ -4,6 +4,7 @@ import KeycloakProvider from "next-auth/providers/keycloak";
 import { identityFromClaims } from "@/lib/auth/claims";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { claimInvitations } from "@/lib/invites/colleagues";
 import { redirectTarget } from "@/lib/http/redirect-target";
 
 // A working day; roles and groups are re-read from Keycloak at the next sign-in.
@@ -34,6 +35,8 @@ export const authOptions: NextAuthOptions = {
         update: { ...identity, lastSeenAt: new Date() },
         select: { id: true, sessionVersion: true },
       });
+      // Invitations sent before their first sign-in: the meetings are in their list from now on.
+      await claimInvitations({ id: user.id, email: identity.email });
       return {
         sub: identity.subject,
         uid: user.id,
