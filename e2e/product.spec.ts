@@ -1,8 +1,9 @@
 // The product as its users see it (issue 16): colleagues invited as members, honest link states,
 // expiry caps said up front, one calendar event per mail, checked group names.
 import { expect, test } from "@playwright/test";
-import { storageStateFor } from "./env";
-import { createLink, guestPage, localInMinutes, scheduleMeeting } from "./fixtures";
+import { sql } from "./db";
+import { FRESH_USER, storageStateFor } from "./env";
+import { createLink, guestPage, localInMinutes, loginThroughKeycloak, pageAs, scheduleMeeting } from "./fixtures";
 
 test.describe("invite links as the organiser sees them", () => {
   test.use({ storageState: storageStateFor("erin") });
@@ -42,5 +43,42 @@ test.describe("invite links as the organiser sees them", () => {
     await createLink(page, { label: "Too long", lobby: true });
     await expect(page.getByTestId("new-link").locator("time")).toHaveAttribute("datetime", capAt!);
     await expect(page.getByTestId("link-row").filter({ hasText: "Too long" }).locator("time")).toHaveAttribute("datetime", capAt!);
+  });
+});
+
+test.describe("colleagues are members, not guests", () => {
+  test.use({ storageState: storageStateFor("erin") });
+  test.afterEach(async () => {
+    await sql(`update "SiteSettings" set "organisationDomains" = '{}'`);
+  });
+
+  test("a colleague who never signed in is invited as a member: the mail says sign in, their first sign-in lists the meeting", async ({ page, browser }) => {
+    const ada = await pageAs(browser, "ada");
+    await ada.page.goto("/admin/policy");
+    await ada.page.getByLabel("Organisation mail domains").fill("Example.test");
+    await ada.page.getByRole("button", { name: "Save policy" }).click();
+    await expect(ada.page.getByRole("status")).toHaveText("Saved.");
+    await ada.context.close();
+
+    const title = `Colleague invited ${Date.now()}`;
+    const meetingId = await scheduleMeeting(page, { title, start: localInMinutes(60) });
+    await page.getByLabel(/^Email addresses/).fill(`Finn Fresh <${FRESH_USER}@example.test>`);
+    await page.getByRole("button", { name: "Send invitations" }).click();
+    await expect(page.getByRole("list", { name: "Invitations" })).toContainText(`${FRESH_USER}@example.test`);
+
+    // No guest link was made for them; their mail sends them to sign in on the meeting page.
+    expect(await sql(`select id from "InviteLink" where "meetingId" = $1`, [meetingId])).toEqual([]);
+    const [mail] = await sql<{ text: string }>(`select text from "OutboxMessage" where "meetingId" = $1 and kind = 'invite'`, [meetingId]);
+    expect(mail!.text).toContain(`Sign in to join: `);
+    expect(mail!.text).toContain(`/meetings/${meetingId}`);
+    expect(mail!.text).not.toContain("/join/");
+    expect(await sql(`select id from "User" where email = $1`, [`${FRESH_USER}@example.test`])).toEqual([]);
+
+    const finn = await guestPage(browser);
+    await loginThroughKeycloak(finn.page, FRESH_USER);
+    await finn.page.goto("/meetings");
+    await finn.page.getByRole("link", { name: title }).click();
+    await expect(finn.page.getByTestId("meeting-title")).toContainText(title);
+    await finn.context.close();
   });
 });

@@ -53,7 +53,7 @@ const portal = spawn(process.execPath, [path.join(root, "node_modules/next/dist/
 
 console.log(`
   Portal:   ${portalUrl}
-  Sign in:  ada (admin), erin and emil (employees), nora (no role); password <name>-demo-pass
+  Sign in:  ada (admin), erin, emil and finn (employees), nora (no role); password <name>-demo-pass
   Jitsi:    ${process.env.JITSI_APP_SECRET ? `${process.env.JITSI_DOMAIN} with tokens` : "DEMO MODE, public meet.jit.si without tokens"}
   Database: ${opts.DATABASE_URL ? "DATABASE_URL" : `embedded PGlite in ${path.relative(root, dataDir)}/pglite`}
 `);
