@@ -82,3 +82,61 @@ test.describe("colleagues are members, not guests", () => {
     await finn.context.close();
   });
 });
+
+test.describe("group names are checked", () => {
+  test.use({ storageState: storageStateFor("erin") });
+
+  test("a share suggests known groups, warns on an unknown one until confirmed, and keeps a known group's spelling", async ({ page }) => {
+    const meetingId = await scheduleMeeting(page, { title: `Group share ${Date.now()}`, start: localInMinutes(90) });
+    // Suggested from the people seen at sign-in (erin: engineering, emil: sales), in the page itself.
+    const known = page.getByTestId("known-groups").locator("option");
+    expect(await known.evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value))).toEqual(expect.arrayContaining(["engineering", "sales"]));
+    await expect(page.getByLabel("Share with a Keycloak group")).toHaveAttribute("list", "known-groups");
+
+    const share = async (group: string) => {
+      await page.getByLabel("Share with a Keycloak group").fill(group);
+      await page.getByRole("button", { name: "Share with group" }).click();
+    };
+    await share("enginering");
+    await expect(page.locator("#group-error")).toContainText('No group "enginering" is known');
+    expect(await sql(`select "group" from "MeetingGroupShare" where "meetingId" = $1`, [meetingId])).toEqual([]);
+    // The typed name is kept; confirming shares it as typed.
+    await expect(page.getByLabel("Share with a Keycloak group")).toHaveValue("enginering");
+    await page.getByLabel("Share anyway").check();
+    await page.getByRole("button", { name: "Share with group" }).click();
+    await expect(page.getByTestId("member-list")).toContainText("Everyone in group enginering");
+
+    await share("SALES");
+    await expect(page.getByTestId("member-list")).toContainText("Everyone in group sales");
+    expect((await sql<{ group: string }>(`select "group" from "MeetingGroupShare" where "meetingId" = $1 order by "group"`, [meetingId])).map((r) => r.group)).toEqual(["enginering", "sales"]);
+  });
+
+  test("the permission matrix refuses a second column for the same group and warns on an unknown one", async ({ browser }) => {
+    const ada = await pageAs(browser, "ada");
+    await ada.page.goto("/admin");
+    const matrix = ada.page.getByTestId("permission-matrix");
+    const columns = () => matrix.locator("thead th").count();
+    const before = await columns();
+    const add = async (name: string) => {
+      await ada.page.getByLabel("Role or group name").fill(name);
+      await ada.page.getByRole("button", { name: "Add column" }).click();
+    };
+    await add("Engineering");
+    await expect(ada.page.getByText('There is already a column for group "engineering".')).toBeVisible();
+    await add("marketting");
+    await expect(ada.page.getByText('No group "marketting" is known')).toBeVisible();
+    expect(await columns()).toBe(before);
+    await ada.page.getByRole("button", { name: "Add anyway" }).click();
+    await expect(matrix.locator("thead th").filter({ hasText: "marketting" })).toHaveCount(1);
+
+    // The server refuses it too: a grant for a group that has one in other letter case.
+    const group = `qa-${Date.now()}`;
+    const grant = (subject: string) => ({ permission: "RECORD", subjectType: "GROUP", subject });
+    expect((await ada.page.request.post("/api/admin/permissions", { data: grant(group) })).ok()).toBe(true);
+    const twin = await ada.page.request.post("/api/admin/permissions", { data: grant(group.toUpperCase()) });
+    expect(twin.status()).toBe(409);
+    expect((await twin.json()).error.message).toContain(`already a column for group "${group}"`);
+    expect((await ada.page.request.delete("/api/admin/permissions", { data: grant(group) })).ok()).toBe(true);
+    await ada.context.close();
+  });
+});

@@ -26,6 +26,9 @@ const fields = z.object({
   // Prosody compares `sub` with its XMPP domain (meet.jitsi in docker-jitsi-meet) or accepts "*".
   JITSI_XMPP_DOMAIN: z.string().min(1).default("meet.jitsi"),
   ORGANISATION_NAME: z.string().min(1).default("Meeting portal"),
+  // The IdP's groups, comma-separated, suggested in group shares before anyone of them has signed in
+  // (the quick start sets it from its realm). Groups seen on people at sign-in are suggested anyway.
+  REALM_GROUPS: z.string().default("").transform((v) => v.split(",").map((g) => g.trim()).filter(Boolean)),
   // Guests may enter this many minutes before the start; earlier they see a waiting page.
   JOIN_OPENS_MINUTES_BEFORE: z.coerce.number().int().min(0).max(24 * 60).default(10),
   // An invite link's default expiry is the meeting's end plus this grace; no link outlives the maximum.

@@ -48,6 +48,7 @@ const portal = spawn(process.execPath, [path.join(root, "node_modules/next/dist/
     NEXTAUTH_URL: portalUrl,
     KEYCLOAK_ISSUER: idp.issuer,
     KEYCLOAK_CLIENT_ID: "meeting-portal",
+    REALM_GROUPS: idp.groups.join(","),
   },
 });
 

@@ -3,12 +3,16 @@ import "server-only";
 import type { SessionUser } from "@/lib/access/meetings";
 import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
-import { containsText } from "@/lib/db/text-match";
+import { containsText, sameText } from "@/lib/db/text-match";
+import { knownGroups } from "@/lib/groups/known";
 import { AppError } from "@/lib/errors";
 import { eraseUser } from "@/lib/privacy/erase";
 import type { ErasureInput, GrantInput, SettingsInput } from "@/lib/validation/admin";
 
 export async function grantPermission(admin: SessionUser, g: GrantInput) {
+  // One column per role or group: the same name in other letter case would be a second column.
+  const twin = await db.permissionGrant.findFirst({ where: { subjectType: g.subjectType, subject: { ...sameText(g.subject), not: g.subject } }, select: { subject: true } });
+  if (twin) throw new AppError(`There is already a column for ${g.subjectType === "ROLE" ? "role" : "group"} "${twin.subject}"; use that one.`, 409, "duplicate", "subject");
   await db.permissionGrant.upsert({ where: { permission_subjectType_subject: g }, create: g, update: {} });
   await audit(admin, "permission.grant", { details: g });
 }
@@ -60,11 +64,15 @@ export function listHeirs() {
   return db.user.findMany({ where: { suspendedAt: null }, orderBy: [{ name: "asc" }, { id: "asc" }], select: { id: true, name: true }, take: 1000 });
 }
 
-/** Roles and groups worth offering in the matrix: the portal's own, those granted, those seen on users. */
+/**
+ * Roles and groups worth offering in the matrix: the portal's own, those granted, those seen on
+ * users; `suggestedGroups` adds the realm's and those meetings are shared with, for a new column.
+ */
 export async function knownSubjects() {
-  const [grants, users] = await Promise.all([
+  const [grants, users, suggestedGroups] = await Promise.all([
     db.permissionGrant.findMany({ select: { permission: true, subjectType: true, subject: true } }),
     db.user.findMany({ select: { roles: true, groups: true }, take: 5000 }),
+    knownGroups(),
   ]);
   const roles = new Set(["admin", "employee"]);
   const groups = new Set<string>();
@@ -73,5 +81,5 @@ export async function knownSubjects() {
     u.groups.forEach((g) => groups.add(g));
   }
   for (const g of grants) (g.subjectType === "ROLE" ? roles : groups).add(g.subject);
-  return { grants, roles: [...roles].sort(), groups: [...groups].sort() };
+  return { grants, roles: [...roles].sort(), groups: [...groups].sort(), suggestedGroups };
 }

@@ -5,6 +5,7 @@ import { buttonClass } from "@/components/ui/button";
 import { can } from "@/lib/access/meetings";
 import { requireMeeting } from "@/lib/access/require-meeting";
 import { db } from "@/lib/db";
+import { knownGroups } from "@/lib/groups/known";
 import { currentExpiryCap, listInviteLinks } from "@/lib/invites/links";
 import { getSettings } from "@/lib/settings";
 import { invitationRows, upcomingOccurrences } from "@/lib/calendar/meeting-view";
@@ -71,7 +72,7 @@ export default async function MeetingPage({ params }: PageProps<"/meetings/[meet
         <OccurrencesPanel meetingId={meeting.id} series={describeRrule(meeting.rrule)} timeZone={meeting.timeZone} occurrences={upcomingOccurrences(series)} canCancel={can(user, meeting, "cancel")} canEdit={can(user, meeting, "edit")} />
       )}
       {manage && !meeting.cancelledAt && <InvitationsPanel meetingId={meeting.id} invitations={await invitationRows(meeting.id)} zones={Intl.supportedValuesOf("timeZone")} />}
-      {manage && <MembersPanel meetingId={meeting.id} members={members.map((m) => ({ ...m.user, role: m.role }))} groups={groups} />}
+      {manage && <MembersPanel meetingId={meeting.id} members={members.map((m) => ({ ...m.user, role: m.role }))} groups={groups} knownGroups={await knownGroups()} />}
       {invite && <InviteLinksPanel meetingId={meeting.id} links={links} lobbyByDefault={meeting.lobby || (await getSettings()).guestLobbyDefault} owner={role === "owner"} expiryCap={await currentExpiryCap(meeting)} />}
       <RecordingsPanel user={user} meeting={meeting} />
     </div>
