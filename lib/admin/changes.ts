@@ -11,7 +11,9 @@ import type { ErasureInput, GrantInput, SettingsInput } from "@/lib/validation/a
 
 export async function grantPermission(admin: SessionUser, g: GrantInput) {
   // One column per role or group: the same name in other letter case would be a second column.
-  const twin = await db.permissionGrant.findFirst({ where: { subjectType: g.subjectType, subject: { ...sameText(g.subject), not: g.subject } }, select: { subject: true } });
+  // (Compared here: Prisma's `not` would be case-insensitive too under the insensitive mode.)
+  const spellings = await db.permissionGrant.findMany({ where: { subjectType: g.subjectType, subject: sameText(g.subject) }, select: { subject: true }, distinct: ["subject"] });
+  const twin = spellings.find((s) => s.subject !== g.subject);
   if (twin) throw new AppError(`There is already a column for ${g.subjectType === "ROLE" ? "role" : "group"} "${twin.subject}"; use that one.`, 409, "duplicate", "subject");
   await db.permissionGrant.upsert({ where: { permission_subjectType_subject: g }, create: g, update: {} });
   await audit(admin, "permission.grant", { details: g });
