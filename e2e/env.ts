@@ -74,4 +74,6 @@ export const e2eEnv = {
 
 export const DEMO_USERS = ["ada", "erin", "emil", "nora"] as const;
 export type DemoUser = (typeof DEMO_USERS)[number];
+// In the realm, never signed in by the setup: a colleague the portal has not seen yet.
+export const FRESH_USER = "finn";
 export const storageStateFor = (user: DemoUser) => `e2e/.auth/${user}.json`;

@@ -1,8 +1,8 @@
 import { type Browser, type BrowserContextOptions, type Page, expect } from "@playwright/test";
-import { type DemoUser, e2eEnv, portalUrl, storageStateFor } from "./env";
+import { type DemoUser, type FRESH_USER, e2eEnv, portalUrl, storageStateFor } from "./env";
 import { JitsiStandIn } from "./jitsi-standin";
 
-export async function loginThroughKeycloak(page: Page, user: DemoUser) {
+export async function loginThroughKeycloak(page: Page, user: DemoUser | typeof FRESH_USER) {
   await page.goto("/login");
   await page.getByRole("button", { name: /sign in/i }).click();
   await page.locator("#username").fill(user);

@@ -8,6 +8,9 @@ const secret = (name: string) =>
 const fields = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   DATABASE_URL: z.url({ error: "DATABASE_URL must be a postgres:// URL" }),
+  // Connections each portal process may open (pg's default: 10). The quick start's embedded
+  // database serves one session, so it sets 1 (lib/db/embedded.ts).
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).optional(),
   NEXTAUTH_URL: z.url({ error: "NEXTAUTH_URL must be the portal's public URL" }),
   NEXTAUTH_SECRET: secret("NEXTAUTH_SECRET"),
   KEYCLOAK_ISSUER: z.url({ error: "KEYCLOAK_ISSUER must be https://<keycloak>/realms/<realm>" }),
@@ -23,6 +26,9 @@ const fields = z.object({
   // Prosody compares `sub` with its XMPP domain (meet.jitsi in docker-jitsi-meet) or accepts "*".
   JITSI_XMPP_DOMAIN: z.string().min(1).default("meet.jitsi"),
   ORGANISATION_NAME: z.string().min(1).default("Meeting portal"),
+  // The IdP's groups, comma-separated, suggested in group shares before anyone of them has signed in
+  // (the quick start sets it from its realm). Groups seen on people at sign-in are suggested anyway.
+  REALM_GROUPS: z.string().default("").transform((v) => v.split(",").map((g) => g.trim()).filter(Boolean)),
   // Guests may enter this many minutes before the start; earlier they see a waiting page.
   JOIN_OPENS_MINUTES_BEFORE: z.coerce.number().int().min(0).max(24 * 60).default(10),
   // A meeting's room closes this long after its scheduled end (Prosody's mod_portal_room_end warns

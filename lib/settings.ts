@@ -17,6 +17,8 @@ export type SiteSettings = {
   version: number;
   attendanceAllowed: boolean;
   attendanceRetentionDays: number;
+  /** The organisation's mail domains, lower case: their addresses are colleagues', not guests'. */
+  organisationDomains: string[];
 };
 
 /** Until an admin saves the policy, the environment's values stand. */
@@ -33,6 +35,7 @@ export function defaultSettings(): SiteSettings {
     version: 0,
     attendanceAllowed: true,
     attendanceRetentionDays: 90,
+    organisationDomains: [],
   };
 }
 

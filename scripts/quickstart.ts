@@ -7,9 +7,8 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { z } from "zod";
+import { startEmbeddedPostgres } from "../lib/db/embedded";
 import { applyMigrations } from "../lib/db/migrations";
 import { startDevIdp } from "../lib/dev-idp/provider";
 
@@ -30,8 +29,10 @@ const portalUrl = `http://127.0.0.1:${opts.PORT}`;
 await mkdir(dataDir, { recursive: true });
 const secrets = await demoSecrets();
 
-const databaseUrl = opts.DATABASE_URL ?? (await startEmbeddedPostgres());
-const applied = await applyMigrations(databaseUrl);
+const database = opts.DATABASE_URL
+  ? { DATABASE_URL: opts.DATABASE_URL }
+  : (await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pglite"), port: opts.PGLITE_PORT })).env;
+const applied = await applyMigrations(database.DATABASE_URL);
 console.log(applied.length ? `Migrations applied: ${applied.join(", ")}` : "Database is up to date.");
 
 const idp = await startDevIdp({ port: opts.DEV_IDP_PORT, portalUrl, clientSecret: secrets.KEYCLOAK_CLIENT_SECRET });
@@ -43,16 +44,17 @@ const portal = spawn(process.execPath, [path.join(root, "node_modules/next/dist/
     ...process.env,
     ...secrets,
     NEXT_TELEMETRY_DISABLED: "1",
-    DATABASE_URL: databaseUrl,
+    ...database,
     NEXTAUTH_URL: portalUrl,
     KEYCLOAK_ISSUER: idp.issuer,
     KEYCLOAK_CLIENT_ID: "meeting-portal",
+    REALM_GROUPS: idp.groups.join(","),
   },
 });
 
 console.log(`
   Portal:   ${portalUrl}
-  Sign in:  ada (admin), erin and emil (employees), nora (no role); password <name>-demo-pass
+  Sign in:  ada (admin), erin, emil and finn (employees), nora (no role); password <name>-demo-pass
   Jitsi:    ${process.env.JITSI_APP_SECRET ? `${process.env.JITSI_DOMAIN} with tokens` : "DEMO MODE, public meet.jit.si without tokens"}
   Database: ${opts.DATABASE_URL ? "DATABASE_URL" : `embedded PGlite in ${path.relative(root, dataDir)}/pglite`}
 `);
@@ -75,12 +77,4 @@ async function demoSecrets() {
 
 function random() {
   return randomBytes(32).toString("base64url");
-}
-
-async function startEmbeddedPostgres(): Promise<string> {
-  const db = await PGlite.create(path.join(dataDir, "pglite"));
-  // Several pool connections share the one embedded database; the server queues their queries.
-  const server = new PGLiteSocketServer({ db, port: opts.PGLITE_PORT, host: "127.0.0.1", maxConnections: 20 });
-  await server.start();
-  return `postgresql://postgres:postgres@127.0.0.1:${opts.PGLITE_PORT}/postgres?sslmode=disable`;
 }

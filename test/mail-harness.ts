@@ -54,7 +54,7 @@ export function useMailServer() {
     drain: async () => {
       while ((await deliverDue(h.sender())).sent > 0);
     },
-    calendarOf: (m: ParsedMail) => new ICAL.Component(ICAL.parse(m.attachments.find((a) => a.filename?.endsWith(".ics"))!.content.toString("utf8"))),
+    calendarOf: (m: ParsedMail) => new ICAL.Component(ICAL.parse(calendarParts(m)[0]!.content.toString("utf8"))),
     start: async () => {
       await applyMigrations(process.env.DATABASE_URL!);
       // Queued mail of earlier runs must not land in this server.
@@ -77,4 +77,9 @@ export function useMailServer() {
   beforeAll(h.start);
   afterAll(h.stop);
   return h;
+}
+
+/** Every part of a mail that carries a calendar: a text/calendar part or an .ics file. */
+export function calendarParts(m: ParsedMail) {
+  return m.attachments.filter((a) => /^(text\/calendar|application\/ics)/i.test(a.contentType) || /\.ics$/i.test(a.filename ?? ""));
 }

@@ -5,7 +5,7 @@ export const inputClass =
   "block w-full rounded-md border-0 bg-white px-3 py-2 text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600 aria-[invalid=true]:ring-red-500 dark:bg-slate-900 dark:text-slate-100 dark:ring-slate-600";
 
 // `id` defaults to the field's name; a page with the same form several times gives each its own.
-export function Field({ name, id = name, label, hint, errors, children }: { name: string; id?: string; label: string; hint?: string; errors?: string[]; children: ReactNode }) {
+export function Field({ name, id = name, label, hint, errors, children }: { name: string; id?: string; label: string; hint?: ReactNode; errors?: string[]; children: ReactNode }) {
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium">

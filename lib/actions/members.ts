@@ -8,7 +8,8 @@ import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { sameText, containsText } from "@/lib/db/text-match";
 import { type ActionResult, AppError, run, submitForm } from "@/lib/errors";
-import { groupShareInput, memberInput, peopleQuery, userId as userIdSchema } from "@/lib/validation/meeting";
+import { knownGroups, knownName } from "@/lib/groups/known";
+import { groupShareInput, memberInput, peopleQuery, unknownGroupMessage, userId as userIdSchema } from "@/lib/validation/meeting";
 
 export async function addMemberAction(meetingId: string, _prev: ActionResult | null, form: FormData): Promise<ActionResult> {
   const user = await requireUser();
@@ -43,8 +44,12 @@ export async function removeMemberAction(meetingId: string, memberId: string): P
 
 export async function addGroupShareAction(meetingId: string, _prev: ActionResult | null, form: FormData): Promise<ActionResult> {
   const user = await requireUser();
-  const result = await submitForm(groupShareInput, form, async ({ group, role }) => {
+  const result = await submitForm(groupShareInput, form, async ({ group: typed, role, confirmUnknown }) => {
     const { meeting } = await authorizeMeeting(user, meetingId, "manageMembers");
+    // A known group in its known spelling; an unknown one only once the organiser confirms it.
+    const known = knownName(typed, await knownGroups());
+    if (!known && !confirmUnknown) throw new AppError(unknownGroupMessage(typed), 422, "unknown_group", "group");
+    const group = known ?? typed;
     await db.meetingGroupShare.upsert({ where: { meetingId_group: { meetingId: meeting.id, group } }, create: { meetingId: meeting.id, group, role }, update: { role } });
     await audit(user, "share.add", { meetingId: meeting.id, details: { group, role } });
   });

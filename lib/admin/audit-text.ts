@@ -45,6 +45,7 @@ const SETTING_LABELS: Record<string, string> = {
   personRetentionDays: "people who no longer sign in kept (days)",
   attendanceAllowed: "organisers may keep attendance",
   attendanceRetentionDays: "attendance kept (days)",
+  organisationDomains: "organisation mail domains",
 };
 
 const PURGE_LABELS: Record<string, [string, string]> = {

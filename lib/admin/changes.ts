@@ -3,12 +3,18 @@ import "server-only";
 import type { SessionUser } from "@/lib/access/meetings";
 import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
-import { containsText } from "@/lib/db/text-match";
+import { containsText, sameText } from "@/lib/db/text-match";
+import { knownGroups } from "@/lib/groups/known";
 import { AppError } from "@/lib/errors";
 import { eraseUser } from "@/lib/privacy/erase";
 import type { ErasureInput, GrantInput, SettingsInput } from "@/lib/validation/admin";
 
 export async function grantPermission(admin: SessionUser, g: GrantInput) {
+  // One column per role or group: the same name in other letter case would be a second column.
+  // (Compared here: Prisma's `not` would be case-insensitive too under the insensitive mode.)
+  const spellings = await db.permissionGrant.findMany({ where: { subjectType: g.subjectType, subject: sameText(g.subject) }, select: { subject: true }, distinct: ["subject"] });
+  const twin = spellings.find((s) => s.subject !== g.subject);
+  if (twin) throw new AppError(`There is already a column for ${g.subjectType === "ROLE" ? "role" : "group"} "${twin.subject}"; use that one.`, 409, "duplicate", "subject");
   await db.permissionGrant.upsert({ where: { permission_subjectType_subject: g }, create: g, update: {} });
   await audit(admin, "permission.grant", { details: g });
 }
@@ -64,11 +70,15 @@ export function listHeirs() {
   return db.user.findMany({ where: { suspendedAt: null }, orderBy: [{ name: "asc" }, { id: "asc" }], select: { id: true, name: true }, take: 1000 });
 }
 
-/** Roles and groups worth offering in the matrix: the portal's own, those granted, those seen on users. */
+/**
+ * Roles and groups worth offering in the matrix: the portal's own, those granted, those seen on
+ * users; `suggestedGroups` adds the realm's and those meetings are shared with, for a new column.
+ */
 export async function knownSubjects() {
-  const [grants, users] = await Promise.all([
+  const [grants, users, suggestedGroups] = await Promise.all([
     db.permissionGrant.findMany({ select: { permission: true, subjectType: true, subject: true } }),
     db.user.findMany({ select: { roles: true, groups: true }, take: 5000 }),
+    knownGroups(),
   ]);
   const roles = new Set(["admin", "employee"]);
   const groups = new Set<string>();
@@ -77,7 +87,7 @@ export async function knownSubjects() {
     u.groups.forEach((g) => groups.add(g));
   }
   for (const g of grants) (g.subjectType === "ROLE" ? roles : groups).add(g.subject);
-  return { grants, roles: [...roles].sort(), groups: [...groups].sort() };
+  return { grants, roles: [...roles].sort(), groups: [...groups].sort(), suggestedGroups };
 }
 
 const SETTING_LABELS: Record<keyof Omit<SettingsInput, "version">, string> = {
@@ -91,6 +101,7 @@ const SETTING_LABELS: Record<keyof Omit<SettingsInput, "version">, string> = {
   personRetentionDays: "keeping people",
   attendanceAllowed: "attendance",
   attendanceRetentionDays: "keeping attendance",
+  organisationDomains: "organisation mail domains",
 };
 
 /** 409: who saved the policy last, and where it now differs from the refused form. */
@@ -99,7 +110,7 @@ async function staleSettings(s: Omit<SettingsInput, "version">): Promise<AppErro
     db.siteSettings.findUnique({ where: { id: 1 } }),
     db.auditEntry.findFirst({ where: { action: "settings.update" }, orderBy: { at: "desc" }, select: { actorName: true, at: true } }),
   ]);
-  const differs = (Object.keys(SETTING_LABELS) as (keyof typeof SETTING_LABELS)[]).filter((k) => current && current[k] !== s[k]).map((k) => SETTING_LABELS[k]);
+  const differs = (Object.keys(SETTING_LABELS) as (keyof typeof SETTING_LABELS)[]).filter((k) => current && s[k] !== undefined && JSON.stringify(current[k]) !== JSON.stringify(s[k])).map((k) => SETTING_LABELS[k]);
   const who = last ? `${last.actorName} saved the policy at ${last.at.toISOString().slice(0, 16).replace("T", " ")} UTC` : "The policy was saved";
   return new AppError(
     `${who} after this page was opened${differs.length ? ` (it now differs from yours in: ${differs.join(", ")})` : ""}. Nothing was saved: reload the page to see the current policy, then make your change again.`,

@@ -10,6 +10,9 @@ const keycloakClaims = z.object({
   preferred_username: z.string().optional(),
   // Longer than any address can be (RFC 5321): dropped, so nothing from the IdP can grow the session cookie.
   email: z.string().max(254).optional().catch(undefined),
+  // Keycloak sends it with the email scope. An address the realm says is unverified is not kept: an
+  // address decides which invitations and memberships are a person's (lib/invites/colleagues.ts).
+  email_verified: z.boolean().optional(),
   realm_access: z.object({ roles: z.array(z.string()).default([]) }).optional(),
   // Group paths ("/engineering") or names, depending on the mapper's full.path; the portal uses names.
   groups: z.array(z.string()).optional(),
@@ -25,7 +28,7 @@ export function identityFromClaims(profile: unknown): Identity {
   return {
     subject: claims.sub,
     name: (claims.name || claims.preferred_username || "Unnamed user").slice(0, 200),
-    email: claims.email ?? null,
+    email: claims.email_verified === false ? null : (claims.email ?? null),
     roles: (claims.realm_access?.roles ?? []).filter((r) => !KEYCLOAK_INTERNAL_ROLES.test(r)).sort(),
     groups: (claims.groups ?? []).map((g) => g.replace(/^\//, "")).sort(),
   };

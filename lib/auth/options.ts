@@ -5,6 +5,7 @@ import { idpSessionFromClaims, identityFromClaims } from "@/lib/auth/claims";
 import { startSignInSession } from "@/lib/auth/sign-in-sessions";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { claimInvitations } from "@/lib/invites/colleagues";
 import { redirectTarget } from "@/lib/http/redirect-target";
 
 // A working day; roles and groups are re-read from Keycloak at the next sign-in.
@@ -45,6 +46,8 @@ export const authOptions: NextAuthOptions = {
             expiresAt: new Date(Date.now() + SESSION_SECONDS * 1000),
           })
         : undefined;
+      // Invitations sent before their first sign-in: the meetings are in their list from now on.
+      await claimInvitations({ id: user.id, email: identity.email });
       return {
         sub: identity.subject,
         uid: user.id,

@@ -1,6 +1,7 @@
 // Email invitations: who is invited, their personal join link, and the mails every change queues.
-// Employees (a portal account with that address) become participants and get the meeting page;
-// everyone else gets a personal guest link (one use, lobby as the site asks).
+// Colleagues (a portal account with that address, or an address of the organisation's mail domains)
+// become participants, at once or at their first sign-in, and get the meeting page; everyone else
+// gets a personal guest link (one use, lobby as the site asks).
 import "server-only";
 import type { SessionUser } from "@/lib/access/meetings";
 import { has } from "@/lib/access/meetings";
@@ -11,6 +12,7 @@ import { db } from "@/lib/db";
 import { sameText } from "@/lib/db/text-match";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { isOrganisationAddress } from "@/lib/invites/colleagues";
 import { createInviteLink } from "@/lib/invites/links";
 import { linkToken } from "@/lib/invites/link-token";
 import type { MovedOccurrence } from "@/lib/calendar/ics";
@@ -19,15 +21,21 @@ import { type MailKind, enqueueMail } from "@/lib/mail/outbox";
 import { getSettings } from "@/lib/settings";
 import type { Invitee, InviteesInput } from "@/lib/validation/calendar";
 
-/** Colleagues' user ids by address; refuses outsiders when the user may not create guest links. */
-export async function sortInvitees(user: SessionUser, invitees: Invitee[]): Promise<Map<string, string>> {
-  const employees = invitees.length
-    ? await db.user.findMany({ where: { OR: invitees.map((i) => ({ email: sameText(i.email) })), suspendedAt: null }, select: { id: true, email: true } })
-    : [];
-  const employeeOf = new Map(employees.map((e) => [e.email!.toLowerCase(), e.id]));
-  const outsiders = invitees.filter((i) => !employeeOf.has(i.email));
+/**
+ * Colleagues by address: their user id, or null for one of the organisation's mail domains who has
+ * not signed in yet (a member from their first sign-in: lib/invites/colleagues.ts). Refuses
+ * outsiders when the user may not create guest links.
+ */
+export async function sortInvitees(user: SessionUser, invitees: Invitee[]): Promise<Map<string, string | null>> {
+  const [employees, { organisationDomains }] = await Promise.all([
+    invitees.length ? db.user.findMany({ where: { OR: invitees.map((i) => ({ email: sameText(i.email) })), suspendedAt: null }, select: { id: true, email: true } }) : [],
+    getSettings(),
+  ]);
+  const colleagueOf = new Map<string, string | null>(employees.map((e) => [e.email!.toLowerCase(), e.id]));
+  for (const i of invitees) if (!colleagueOf.has(i.email) && isOrganisationAddress(i.email, organisationDomains)) colleagueOf.set(i.email, null);
+  const outsiders = invitees.filter((i) => !colleagueOf.has(i.email));
   if (outsiders.length && !has(user, "CREATE_GUEST_LINKS")) throw new AppError(`You may not invite people from outside: ${outsiders.map((o) => o.email).join(", ")}`, 403, "forbidden", "invitees");
-  return employeeOf;
+  return colleagueOf;
 }
 
 /** Invites new addresses (already invited ones are skipped) and queues their mails. */
@@ -50,12 +58,11 @@ export async function inviteByEmail(meeting: SeriesTiming & { id: string; ownerI
   const rows = [];
   const outsiders = fresh.filter((i) => !employeeOf.has(i.email)).length;
   for (const invitee of fresh) {
-    const employeeId = employeeOf.get(invitee.email);
-    const link = employeeId ? null : await createInviteLink(meeting, user, { label: EMAIL_LINK_LABEL, role: "GUEST", lobby, maxUses, expiresAt: null });
+    const link = employeeOf.has(invitee.email) ? null : await createInviteLink(meeting, user, { label: EMAIL_LINK_LABEL, role: "GUEST", lobby, maxUses, expiresAt: null });
     rows.push({ meetingId: meeting.id, email: invitee.email, name: invitee.name, timeZone: input.timeZone, linkId: link?.id ?? null });
   }
   await db.$transaction([
-    ...[...employeeOf.values()].filter((id) => id !== meeting.ownerId).map((userId) =>
+    ...[...employeeOf.values()].filter((id): id is string => id !== null && id !== meeting.ownerId).map((userId) =>
       db.meetingMember.upsert({ where: { meetingId_userId: { meetingId: meeting.id, userId } }, create: { meetingId: meeting.id, userId, role: "PARTICIPANT" }, update: {} }),
     ),
     db.invitation.createMany({ data: rows, skipDuplicates: true }),
@@ -147,7 +154,7 @@ export async function listInvitees(meetingId: string, emails?: string[]): Promis
   return rows.map((r) => {
     const salt = r.linkId ? saltOf.get(r.linkId) : undefined;
     const joinUrl = r.linkId && salt ? new URL(`/join/${linkToken(env.ROOM_NAME_SECRET, r.linkId, salt)}`, env.NEXTAUTH_URL).toString() : meetingPageUrl(meetingId);
-    return { id: r.id, email: r.email, name: r.name, timeZone: r.timeZone ?? zoneOf.get(r.email) ?? null, joinUrl };
+    return { id: r.id, email: r.email, name: r.name, timeZone: r.timeZone ?? zoneOf.get(r.email) ?? null, joinUrl, colleague: !r.linkId };
   });
 }
 

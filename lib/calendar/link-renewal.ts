@@ -17,9 +17,9 @@ export async function renewInvitationLinks(now = new Date()): Promise<number> {
     where l."revokedAt" is null and l."expiresAt" < ${ahead} and m."cancelledAt" is null and m."endsAt" > ${now} and m."endsAt" > l."expiresAt"`;
   let renewed = 0;
   for (const { invitationId, email, linkId } of due) {
-    const old = await db.inviteLink.findUniqueOrThrow({ where: { id: linkId }, select: { label: true, role: true, lobby: true, maxUses: true, createdById: true, meeting: { select: { id: true, endsAt: true } } } });
+    const old = await db.inviteLink.findUniqueOrThrow({ where: { id: linkId }, select: { label: true, role: true, lobby: true, maxUses: true, createdById: true, meeting: { select: { id: true, endsAt: true, startsAt: true, timeZone: true, rrule: true } } } });
     const claimed = await db.$transaction(async (tx) => {
-      const link = await createInviteLink(old.meeting, { id: old.createdById }, { label: old.label, role: old.role, lobby: old.lobby, maxUses: old.maxUses, expiresAt: null }, tx);
+      const link = await createInviteLink(old.meeting, { id: old.createdById }, { label: old.label, role: old.role, lobby: old.lobby, maxUses: old.maxUses, expiresAt: null }, tx, now);
       const { count } = await tx.invitation.updateMany({ where: { id: invitationId, linkId }, data: { linkId: link.id } });
       if (count !== 1) throw new LostRace();
       return link.id;

@@ -17,7 +17,7 @@ export async function startDevIdp(opts: {
   clientSecret: string;
   realmFile?: string;
   usersFile?: string;
-}): Promise<{ issuer: string; close(): Promise<void> }> {
+}): Promise<{ issuer: string; groups: string[]; close(): Promise<void> }> {
   const realm = await loadRealm({
     env: { PORTAL_URL: opts.portalUrl, KEYCLOAK_CLIENT_SECRET: opts.clientSecret },
     realmFile: opts.realmFile,
@@ -58,6 +58,7 @@ export async function startDevIdp(opts: {
 
   return {
     issuer,
+    groups: realm.groups.map((g) => g.name),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));

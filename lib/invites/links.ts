@@ -2,6 +2,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { type LinkState, type SessionUser, linkState } from "@/lib/access/meetings";
+import { END_OF_TIME, type SeriesTiming, occurrences } from "@/lib/calendar/recurrence";
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -14,16 +15,37 @@ const DAY_MS = 86_400_000;
 
 export const INVALID_LINK = "This invitation link is not valid. Ask the person who invited you for a new one.";
 
-/** The expiry a new link gets: as asked, or the meeting's end plus grace, never past the site maximum. */
-export function linkExpiry(requested: Date | null, meetingEndsAt: Date, now: Date, maxDays: number): Date {
-  const latest = new Date(now.getTime() + maxDays * DAY_MS);
-  const wanted = requested ?? new Date(meetingEndsAt.getTime() + env.INVITE_GRACE_MINUTES * 60_000);
-  if (wanted <= now) throw new AppError("The expiry is in the past; choose a later time.", 422);
-  return wanted > latest ? latest : wanted;
+/** What a new link of a meeting needs to know about it: its end, and when its (next) meeting begins. */
+export type LinkMeeting = SeriesTiming & { id: string; endsAt: Date };
+/** The latest expiry a new link may get, and which limit sets it (the form says so before creating). */
+export type ExpiryCap = { at: Date; by: "meeting_end" | "site_max" };
+
+/**
+ * A link is worth nothing after the meeting's end plus the grace, and lives at most the site's
+ * maximum: counted from when its meeting (a series' next one) begins, not from today, so a link to a
+ * meeting two months away does not expire before it. A series longer than that has its personal
+ * links renewed (lib/calendar/link-renewal.ts).
+ */
+export function linkExpiryCap(meeting: LinkMeeting, now: Date, maxDays: number): ExpiryCap {
+  const next = occurrences(meeting, now, END_OF_TIME)[0] ?? now;
+  const siteMax = new Date(Math.max(now.getTime(), next.getTime()) + maxDays * DAY_MS);
+  const meetingEnd = new Date(meeting.endsAt.getTime() + env.INVITE_GRACE_MINUTES * 60_000);
+  return meetingEnd <= siteMax ? { at: meetingEnd, by: "meeting_end" } : { at: siteMax, by: "site_max" };
+}
+
+/** The expiry a new link gets: as asked, or else the cap, and never past it. */
+export function linkExpiry(requested: Date | null, cap: ExpiryCap, now: Date): Date {
+  if (requested && requested <= now) throw new AppError("The expiry is in the past; choose a later time.", 422);
+  return requested && requested < cap.at ? requested : cap.at;
+}
+
+/** The cap for a link created at `now`, under the site's current policy. */
+export async function currentExpiryCap(meeting: LinkMeeting, now = new Date()): Promise<ExpiryCap> {
+  return linkExpiryCap(meeting, now, (await getSettings()).inviteMaxDays);
 }
 
 /** A new link; `client` lets a caller create it inside its own transaction. */
-export async function createInviteLink(meeting: { id: string; endsAt: Date }, creator: Pick<SessionUser, "id">, input: LinkInput, client: Prisma.TransactionClient = db) {
+export async function createInviteLink(meeting: LinkMeeting, creator: Pick<SessionUser, "id">, input: LinkInput, client: Prisma.TransactionClient = db, now = new Date()) {
   const id = randomUUID();
   const salt = newLinkSalt();
   const token = linkToken(env.ROOM_NAME_SECRET, id, salt);
@@ -38,7 +60,7 @@ export async function createInviteLink(meeting: { id: string; endsAt: Date }, cr
       role: input.role,
       lobby: input.lobby,
       maxUses: input.maxUses,
-      expiresAt: linkExpiry(input.expiresAt, meeting.endsAt, new Date(), (await getSettings()).inviteMaxDays),
+      expiresAt: linkExpiry(input.expiresAt, await currentExpiryCap(meeting, now), now),
     },
   });
   return { id, token };

@@ -4,7 +4,8 @@ import { type IcsEvent, type IcsMethod, type MovedOccurrence, buildCalendar, ins
 import type { MailKind, OutgoingMail } from "@/lib/mail/outbox";
 
 export type MailMeeting = Omit<IcsEvent, "attendee" | "recurrenceId" | "cancelled" | "url"> & { id: string; seriesText: string | null; recordingAllowed: boolean; attendance: boolean };
-export type MailInvitee = { id: string | null; email: string; name: string; timeZone: string | null; joinUrl: string };
+/** `colleague`: joins by signing in on the meeting's page (joinUrl), not through a personal guest link. */
+export type MailInvitee = { id: string | null; email: string; name: string; timeZone: string | null; joinUrl: string; colleague: boolean };
 
 /**
  * One mail to one person. With `occurrence`, a change, cancellation or reminder concerns just that
@@ -40,13 +41,14 @@ export function composeMail(kind: MailKind, org: string, m: MailMeeting, to: Mai
         ...(m.recordingAllowed ? ["This meeting may be recorded; everyone in it is asked for consent when a recording starts."] : []),
         ...(m.attendance ? ["Attendance is kept: who joined (guests only by their invitation), when, and for how long."] : []),
       ];
-  const lines = [lead, "", m.title, when.full, ...(series ? [`Repeats ${series}`] : []), ...(m.description ? ["", m.description] : []), ...(join ? ["", `Join: ${join}`, "This link is personal; please do not forward it."] : []), ...(notices.length ? ["", ...notices] : []), "", `— ${org}`];
+  const howToJoin = to.colleague ? { text: "Sign in to join", note: `Sign in to ${org} with ${to.email}; the meeting is then in your list.` } : { text: "Join", note: "This link is personal; please do not forward it." };
+  const lines = [lead, "", m.title, when.full, ...(series ? [`Repeats ${series}`] : []), ...(m.description ? ["", m.description] : []), ...(join ? ["", `${howToJoin.text}: ${join}`, howToJoin.note] : []), ...(notices.length ? ["", ...notices] : []), "", `— ${org}`];
   const html = [
     `<p>${esc(lead)}</p>`,
     `<h2>${esc(m.title)}</h2>`,
     `<p>${esc(when.full)}${series ? `<br>Repeats ${esc(series)}` : ""}</p>`,
     m.description ? `<p style="white-space:pre-wrap">${esc(m.description)}</p>` : "",
-    join ? `<p><a href="${esc(join)}">Join the meeting</a><br><small>This link is personal; please do not forward it.</small></p>` : "",
+    join ? `<p><a href="${esc(join)}">${to.colleague ? "Sign in to join the meeting" : "Join the meeting"}</a><br><small>${esc(howToJoin.note)}</small></p>` : "",
     notices.length ? `<p><small>${notices.map(esc).join("<br>")}</small></p>` : "",
     `<p>— ${esc(org)}</p>`,
   ].join("\n");

@@ -66,12 +66,9 @@ function toNodemailer(m: Claimed) {
     subject: m.subject,
     text: m.text,
     html: m.html,
-    // Both forms: the inline text/calendar part is what Outlook and Gmail act on, the file is for the rest.
-    ...(m.ics && method
-      ? {
-          icalEvent: { method, content: m.ics },
-          attachments: [{ filename: method === "CANCEL" ? "cancel.ics" : "invite.ics", content: m.ics, contentType: `application/ics; method=${method}` }],
-        }
-      : {}),
+    // Exactly one text/calendar part, an alternative to the text and HTML, whose method matches the
+    // calendar's (RFC 6047 2.4). Not nodemailer's icalEvent: it adds an "invite.ics" attachment of
+    // the same event (even to a cancellation), and calendar programs then show it twice.
+    ...(m.ics && method ? { alternatives: [{ contentType: `text/calendar; charset=utf-8; method=${method}`, content: m.ics }] } : {}),
   };
 }

@@ -33,7 +33,7 @@ export async function queueReminder(meetingId: string, occurrence: MovedOccurren
     db.meeting.findUnique({ where: { id: meetingId }, select: { owner: { select: { email: true, name: true, timeZone: true } } } }),
   ]);
   if (!meeting) return false;
-  const ownerMail = owner?.owner.email ? [{ id: null, email: owner.owner.email, name: owner.owner.name, timeZone: owner.owner.timeZone, joinUrl: meetingPageUrl(meetingId) }] : [];
+  const ownerMail = owner?.owner.email ? [{ id: null, email: owner.owner.email, name: owner.owner.name, timeZone: owner.owner.timeZone, joinUrl: meetingPageUrl(meetingId), colleague: true }] : [];
   const mails = [...ownerMail, ...invitees].map((to) => composeMail("reminder", settings.organisationName, meeting, to, occurrence));
   return db.$transaction(async (tx) => {
     const claimed = await tx.$executeRaw`

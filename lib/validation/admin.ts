@@ -17,6 +17,16 @@ export type GrantInput = z.infer<typeof grantInput>;
 
 const days = (label: string) => z.coerce.number({ error: `Give ${label} in days` }).int(`Give ${label} in whole days`).min(1, `${label} is at least 1 day`).max(3650, `${label} is at most 3650 days`);
 
+// "example.org", also typed as "@Example.org"; a list comes comma- or space-separated from the form.
+const MAIL_DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const organisationDomains = z.preprocess(
+  (v) => (typeof v === "string" ? v.split(/[\s,;]+/).filter(Boolean) : v),
+  z
+    .array(z.string().trim().toLowerCase().transform((d) => d.replace(/^@/, "")).refine((d) => MAIL_DOMAIN.test(d), { error: (i) => `${String(i.input)} is not a mail domain such as example.org` }))
+    .max(50, "At most 50 mail domains")
+    .transform((list) => [...new Set(list)]),
+);
+
 export const settingsInput = z.object({
   organisationName: z.string().trim().min(1, "Give the organisation's name").max(100, "Keep the name to 100 characters"),
   guestLobbyDefault: z.boolean(),
@@ -29,6 +39,8 @@ export const settingsInput = z.object({
   version: editVersion,
   attendanceAllowed: z.boolean(),
   attendanceRetentionDays: days("Keeping attendance"),
+  // Optional, so a client that does not know the field leaves the domains as they are.
+  organisationDomains: organisationDomains.optional(),
 });
 export type SettingsInput = z.infer<typeof settingsInput>;
 

@@ -141,7 +141,15 @@ export const groupShareInput = z.object({
     .regex(/^[\p{L}\p{N} ._\-/]+$/u, "Use letters, digits, spaces and . _ - / only")
     .transform((g) => g.replace(/^\//, "")),
   role: z.enum(["MODERATOR", "PARTICIPANT"], { error: "Choose moderator or participant" }),
+  // Ticked after the warning below: share with a group nobody has been seen in.
+  confirmUnknown: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()).default(false),
 });
+
+/** The warning for a group the portal does not know; the form then offers to share anyway. */
+export const SHARE_ANYWAY = "Share anyway";
+export const unknownGroupMessage = (group: string) =>
+  `No group "${group}" is known: nobody in it has signed in yet and no meeting or permission uses it. Check the spelling, or tick "${SHARE_ANYWAY}".`;
+export const isUnknownGroupWarning = (message: string) => message.startsWith("No group ") && message.endsWith(`tick "${SHARE_ANYWAY}".`);
 
 export const peopleQuery = z.string().trim().min(2).max(100);
 

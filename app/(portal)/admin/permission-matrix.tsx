@@ -9,7 +9,7 @@ import { grantInput } from "@/lib/validation/admin";
 
 type Subject = { subjectType: "ROLE" | "GROUP"; subject: string };
 
-export function PermissionMatrix({ grants, roles, groups }: { grants: Grant[]; roles: string[]; groups: string[] }) {
+export function PermissionMatrix({ grants, roles, groups, suggestedGroups }: { grants: Grant[]; roles: string[]; groups: string[]; suggestedGroups: string[] }) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [error, setError] = useState<string>();
@@ -72,15 +72,21 @@ export function PermissionMatrix({ grants, roles, groups }: { grants: Grant[]; r
           </tbody>
         </table>
       </div>
-      <AddSubject onAdd={(s) => setExtra((list) => [...list, s])} />
+      <AddSubject columns={subjects} known={{ ROLE: roles, GROUP: [...new Set([...groups, ...suggestedGroups])] }} onAdd={(s) => setExtra((list) => [...list, s])} />
     </div>
   );
 }
 
 const same = (a: Grant, b: Grant) => a.permission === b.permission && a.subjectType === b.subjectType && a.subject === b.subject;
 
-function AddSubject({ onAdd }: { onAdd: (s: Subject) => void }) {
+/**
+ * A new column: a name that already has one (in any letter case) is refused; one nobody has been seen
+ * with is added only after "Add anyway", since a misspelt group grants nobody anything.
+ */
+function AddSubject({ columns, known, onAdd }: { columns: Subject[]; known: Record<Subject["subjectType"], string[]>; onAdd: (s: Subject) => void }) {
   const [error, setError] = useState<string>();
+  const [unconfirmed, setUnconfirmed] = useState<Subject>();
+  const [type, setType] = useState<Subject["subjectType"]>("GROUP");
   return (
     <form
       className="flex flex-wrap items-end gap-2"
@@ -89,17 +95,41 @@ function AddSubject({ onAdd }: { onAdd: (s: Subject) => void }) {
         const form = new FormData(e.currentTarget);
         const parsed = grantInput.pick({ subjectType: true, subject: true }).safeParse(Object.fromEntries(form));
         if (!parsed.success) return setError(parsed.error.issues[0]?.message);
+        const s = parsed.data;
+        const kind = s.subjectType === "ROLE" ? "role" : "group";
+        const lower = s.subject.toLowerCase();
+        const twin = columns.find((c) => c.subjectType === s.subjectType && c.subject.toLowerCase() === lower);
+        if (twin) return setError(`There is already a column for ${kind} "${twin.subject}".`);
+        const spelling = known[s.subjectType].filter((k) => k.toLowerCase() === lower);
+        const name = spelling.length === 1 ? spelling[0]! : s.subject;
+        const anyway = (e.nativeEvent as SubmitEvent).submitter?.getAttribute("name") === "anyway";
+        const confirmed = anyway && unconfirmed?.subjectType === s.subjectType && unconfirmed.subject === s.subject;
+        if (!spelling.length && !confirmed) {
+          setUnconfirmed(s);
+          return setError(`No ${kind} "${s.subject}" is known: nobody with it has signed in yet. Check the spelling, or add it anyway.`);
+        }
         setError(undefined);
-        onAdd(parsed.data);
+        setUnconfirmed(undefined);
+        onAdd({ subjectType: s.subjectType, subject: name });
         e.currentTarget.reset();
       }}
     >
-      <select name="subjectType" aria-label="Role or group" className={`${inputClass} w-auto`}>
+      <select name="subjectType" aria-label="Role or group" className={`${inputClass} w-auto`} value={type} onChange={(e) => setType(e.target.value as Subject["subjectType"])}>
         <option value="GROUP">Group</option>
         <option value="ROLE">Role</option>
       </select>
-      <input name="subject" aria-label="Role or group name" placeholder="e.g. engineering" className={`${inputClass} w-56`} />
+      <input name="subject" aria-label="Role or group name" placeholder="e.g. engineering" list="known-subjects" autoComplete="off" className={`${inputClass} w-56`} onInput={() => setUnconfirmed(undefined)} />
+      <datalist id="known-subjects">
+        {known[type].filter((k) => !columns.some((c) => c.subjectType === type && c.subject === k)).map((k) => (
+          <option key={k} value={k} />
+        ))}
+      </datalist>
       <Button type="submit" variant="secondary">Add column</Button>
+      {unconfirmed && (
+        <Button type="submit" name="anyway" value="1" variant="secondary">
+          Add anyway
+        </Button>
+      )}
       <FormError message={error} />
     </form>
   );

@@ -36,6 +36,7 @@ export function PolicyForm({ initial }: { initial: SiteSettings }) {
           ...Object.fromEntries(NUMBERS.map(([k]) => [k, f.get(k)])),
           ...Object.fromEntries(SWITCHES.map(([k]) => [k, f.get(k) === "on"])),
           version: f.get("version"),
+          organisationDomains: f.get("organisationDomains"),
         });
         if (!parsed.success) return setMessage({ ok: false, text: parsed.error.issues.map((i) => i.message).join(" ") });
         start(async () => {
@@ -49,6 +50,9 @@ export function PolicyForm({ initial }: { initial: SiteSettings }) {
       <input type="hidden" name="version" value={initial.version} />
       <Field name="organisationName" label="Organisation name">
         <input id="organisationName" name="organisationName" defaultValue={initial.organisationName} className={inputClass} />
+      </Field>
+      <Field name="organisationDomains" label="Organisation mail domains" hint="Comma-separated, e.g. example.org. Invitations to these addresses make colleagues members at their first sign-in, instead of sending a guest link.">
+        <input id="organisationDomains" name="organisationDomains" defaultValue={initial.organisationDomains.join(", ")} className={inputClass} />
       </Field>
       {NUMBERS.map(([key, label]) => (
         <Field key={key} name={key} label={label}>

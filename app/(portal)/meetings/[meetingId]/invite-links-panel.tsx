@@ -24,14 +24,19 @@ type Link = {
   invitee: string | null;
 };
 
-const STATE_LABEL: Record<string, string> = { usable: "Active", revoked: "Revoked", creator_suspended: "Suspended with its creator", expired: "Expired", used_up: "Used up" };
+// A used-up link takes nobody new, but those it already let in keep rejoining until it is revoked.
+const STATE_LABEL: Record<string, string> = { usable: "Active", revoked: "Revoked", creator_suspended: "Suspended with its creator", expired: "Expired", used_up: "Used up (people already let in can still rejoin)" };
 
-export function InviteLinksPanel({ meetingId, links, lobbyByDefault, owner }: { meetingId: string; links: Link[]; lobbyByDefault: boolean; owner: boolean }) {
+type ExpiryCap = { at: Date; by: "meeting_end" | "site_max" };
+
+export function InviteLinksPanel({ meetingId, links, lobbyByDefault, owner, expiryCap }: { meetingId: string; links: Link[]; lobbyByDefault: boolean; owner: boolean; expiryCap: ExpiryCap }) {
   const [state, formAction, pending] = useActionState(createInviteLinkAction.bind(null, meetingId), null);
   const [zone, setZone] = useState("UTC");
   useEffect(() => setZone(Intl.DateTimeFormat().resolvedOptions().timeZone), []);
   const failed = state && !state.ok ? state : null;
   const errors = failed?.fieldErrors ?? {};
+  // The list is refreshed with the action's result: the new link's row holds its real expiry.
+  const created = state?.ok ? links.find((l) => l.path === state.data) : undefined;
   return (
     <section className="space-y-4" aria-labelledby="links-heading">
       <h2 id="links-heading" className="text-lg font-semibold">
@@ -41,6 +46,12 @@ export function InviteLinksPanel({ meetingId, links, lobbyByDefault, owner }: { 
       {state?.ok && (
         <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-800" data-testid="new-link">
           New link ready: <CopyLink key={state.data} path={state.data} />
+          {created && (
+            <>
+              {" "}
+              · expires <LocalTime iso={new Date(created.expiresAt).toISOString()} fallbackZone="UTC" />
+            </>
+          )}
         </p>
       )}
       {links.length > 0 && (
@@ -54,9 +65,9 @@ export function InviteLinksPanel({ meetingId, links, lobbyByDefault, owner }: { 
                 <LocalTime iso={new Date(l.expiresAt).toISOString()} fallbackZone="UTC" /> · used {l.uses}
                 {l.maxUses !== null && ` of ${l.maxUses}`} · <span data-testid="link-state">{STATE_LABEL[l.state] ?? l.state}</span>
               </span>
-              {l.state === "usable" && (
+              {l.state !== "revoked" && (
                 <span className="flex gap-3">
-                  <CopyLink path={l.path} />
+                  {l.state === "usable" && <CopyLink path={l.path} />}
                   <RevokeLink meetingId={meetingId} linkId={l.id} />
                 </span>
               )}
@@ -83,7 +94,7 @@ export function InviteLinksPanel({ meetingId, links, lobbyByDefault, owner }: { 
             <option value="PARTICIPANT">Participants (trusted partners)</option>
           </select>
         </Field>
-        <Field name="expires" label="Expires (optional)" hint="Default: the meeting's end plus a grace period." errors={errors.expires ?? errors.form}>
+        <Field name="expires" label="Expires (optional)" hint={<ExpiryHint cap={expiryCap} />} errors={errors.expires ?? errors.form}>
           <input id="expires" name="expires" type="datetime-local" defaultValue={failed?.values?.expires ?? ""} className={inputClass} aria-describedby="expires-error" />
         </Field>
         <Field name="maxUses" label="Maximum uses (optional)" hint="Empty: unlimited." errors={errors.maxUses}>
@@ -105,6 +116,16 @@ export function InviteLinksPanel({ meetingId, links, lobbyByDefault, owner }: { 
       </form>
       </Disclosure>
     </section>
+  );
+}
+
+/** Said before creating: a later expiry than this is shortened to it. */
+function ExpiryHint({ cap }: { cap: ExpiryCap }) {
+  return (
+    <span data-testid="expiry-cap">
+      Empty or later: <LocalTime iso={new Date(cap.at).toISOString()} fallbackZone="UTC" />,{" "}
+      {cap.by === "meeting_end" ? "the meeting's end plus a grace period" : "the longest link lifetime the site allows, counted from the meeting's start"}.
+    </span>
   );
 }
 

@@ -6,6 +6,7 @@ import { Disclosure } from "@/components/ui/disclosure";
 import { Field, FormError, inputClass } from "@/components/ui/field";
 import { type ActionResult } from "@/lib/errors";
 import { addGroupShareAction, addMemberAction, removeGroupShareAction, removeMemberAction, searchPeopleAction } from "@/lib/actions/members";
+import { SHARE_ANYWAY, isUnknownGroupWarning } from "@/lib/validation/meeting";
 
 type Role = "MODERATOR" | "PARTICIPANT";
 type Member = { id: string; name: string; email: string | null; role: Role };
@@ -13,7 +14,7 @@ type GroupShare = { group: string; role: Role };
 
 const roleName = (r: Role) => (r === "MODERATOR" ? "moderator" : "participant");
 
-export function MembersPanel({ meetingId, members, groups }: { meetingId: string; members: Member[]; groups: GroupShare[] }) {
+export function MembersPanel({ meetingId, members, groups, knownGroups }: { meetingId: string; members: Member[]; groups: GroupShare[]; knownGroups: string[] }) {
   const [removing, startRemove] = useTransition();
   const [suggestions, setSuggestions] = useState<{ name: string; email: string }[]>([]);
   return (
@@ -65,7 +66,23 @@ export function MembersPanel({ meetingId, members, groups }: { meetingId: string
           </option>
         ))}
       </datalist>
-      <ShareForm action={addGroupShareAction.bind(null, meetingId)} summary="Share with a group" name="group" label="Share with a Keycloak group" hint="Everyone in the group, as they sign in." type="text" submitLabel="Share with group" />
+      <ShareForm
+        action={addGroupShareAction.bind(null, meetingId)}
+        summary="Share with a group"
+        name="group"
+        label="Share with a Keycloak group"
+        hint="Everyone in the group, as they sign in. Known groups are suggested as you type."
+        type="text"
+        submitLabel="Share with group"
+        list="known-groups"
+        confirm={{ when: isUnknownGroupWarning, label: SHARE_ANYWAY, name: "confirmUnknown" }}
+      />
+      {/* Rendered with the page: suggestions without JavaScript too. */}
+      <datalist id="known-groups" data-testid="known-groups">
+        {knownGroups.map((g) => (
+          <option key={g} value={g} />
+        ))}
+      </datalist>
     </section>
   );
 }
@@ -80,9 +97,12 @@ function ShareForm(props: {
   submitLabel: string;
   list?: string;
   onInput?: (q: string) => void;
+  /** A warning the server gives for this field that the person may override by ticking a box. */
+  confirm?: { when: (message: string) => boolean; label: string; name: string };
 }) {
   const [state, formAction, pending] = useActionState(props.action, null);
   const failed = state && !state.ok ? state : null;
+  const warned = props.confirm && failed?.fieldErrors?.[props.name]?.some(props.confirm.when);
   return (
     <Disclosure summary={props.summary} forceOpen={!!failed}>
     <form action={formAction} key={JSON.stringify(failed?.values ?? null)} className="flex flex-wrap items-end gap-3" noValidate>
@@ -113,6 +133,12 @@ function ShareForm(props: {
       <Button type="submit" disabled={pending}>
         {props.submitLabel}
       </Button>
+      {warned && (
+        <label className="flex basis-full items-center gap-2 text-sm">
+          <input type="checkbox" name={props.confirm!.name} className="size-4" />
+          {props.confirm!.label}
+        </label>
+      )}
       <div className="basis-full">
         <FormError message={failed && !failed.fieldErrors ? failed.error : undefined} />
       </div>

@@ -6,9 +6,10 @@ import { buttonClass } from "@/components/ui/button";
 import { type MeetingRole, can } from "@/lib/access/meetings";
 import { requireMeeting } from "@/lib/access/require-meeting";
 import { db } from "@/lib/db";
-import { listInviteLinks } from "@/lib/invites/links";
+import { currentExpiryCap, listInviteLinks } from "@/lib/invites/links";
 import { keepsAttendance } from "@/lib/presence/attendance";
 import { meetingPresence } from "@/lib/presence/live";
+import { knownGroups } from "@/lib/groups/known";
 import { getSettings } from "@/lib/settings";
 import { invitationRows, upcomingOccurrences } from "@/lib/calendar/meeting-view";
 import { loadSeries, windowOf } from "@/lib/calendar/series";
@@ -115,13 +116,13 @@ export default async function MeetingPage({ params }: PageProps<"/meetings/[meet
           <h2 id="people-heading" className="text-lg font-semibold">
             People and invitations
           </h2>
-          <MembersPanel meetingId={meeting.id} members={members.map((m) => ({ ...m.user, role: m.role }))} groups={groups} />
+          <MembersPanel meetingId={meeting.id} members={members.map((m) => ({ ...m.user, role: m.role }))} groups={groups} knownGroups={await knownGroups()} />
           {!meeting.cancelledAt && <InvitationsPanel meetingId={meeting.id} invitations={await invitationRows(meeting.id)} zones={Intl.supportedValuesOf("timeZone")} />}
         </section>
       )}
       {invite && (
         <div id="links" className="scroll-mt-4">
-          <InviteLinksPanel meetingId={meeting.id} links={links} lobbyByDefault={meeting.lobby || settings.guestLobbyDefault} owner={role === "owner"} />
+          <InviteLinksPanel meetingId={meeting.id} links={links} lobbyByDefault={meeting.lobby || settings.guestLobbyDefault} owner={role === "owner"} expiryCap={await currentExpiryCap(meeting)} />
         </div>
       )}
       {viewRecordings && (

@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { MeetingHeading } from "@/components/meeting-heading";
 import { linkState } from "@/lib/access/meetings";
 import { loadMeeting } from "@/lib/access/load-meeting";
 import { getUserOrNull } from "@/lib/auth/session";
 import { guestCookieName, verifyGuestPass } from "@/lib/invites/guest-pass";
 import { joinWindow } from "@/lib/calendar/series";
+import { claimInvitations } from "@/lib/invites/colleagues";
 import { resolveLink } from "@/lib/invites/links";
 import { getSettings } from "@/lib/settings";
 import { GuestNameForm } from "./guest-name-form";
@@ -27,6 +28,8 @@ export default async function JoinPage({ params }: PageProps<"/join/[token]">) {
   const pass = await verifyGuestPass((await cookies()).get(guestCookieName(link.id))?.value, link.id);
   // A signed-in person with no right of their own to the meeting comes in on the link, as a guest does.
   const ownRight = user !== null && typeof (await loadMeeting(user, meeting.id, "join")) !== "string";
+  // A colleague signed in with the address this meeting invited: a member now, on the meeting's page.
+  if (user && !ownRight && (await claimInvitations(user, meeting.id)).length) redirect(`/meetings/${meeting.id}`);
   const letIn = ownRight || (user ? pass?.guestId === user.id : pass !== null);
   // A newcomer needs a free use; someone this link already let in keeps coming back.
   if (!letIn && linkState(link, meeting, new Date(), true) !== "usable") notFound();

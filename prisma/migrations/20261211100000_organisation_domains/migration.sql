@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "SiteSettings" ADD COLUMN     "organisationDomains" TEXT[] DEFAULT ARRAY[]::TEXT[];
