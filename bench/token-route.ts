@@ -23,23 +23,25 @@ try {
   server.kill("SIGTERM");
 }
 
-/** The route's own work (session decode, access lookup, signing) in-process, no HTTP, no Next.js. */
+/** The route's own work (session decode, the one statement, the rules, signing, the audit row) in-process, no HTTP, no Next.js. */
 async function reference(userId: string, meetingId: string, cookieHeader: string): Promise<Figure[]> {
   allowServerOnlyImports();
   const { decode } = await import("next-auth/jwt");
-  const { loadMeeting } = await import("../lib/access/load-meeting");
+  const { loadTokenRequest } = await import("../lib/access/load-token-request");
   const { conferenceRights } = await import("../lib/access/meetings");
+  const { auditBatched } = await import("../lib/audit");
+  const { windowOf } = await import("../lib/calendar/series");
   const { issueConferenceTicket } = await import("../lib/jitsi/conference");
-  const { lobbyWanted } = await import("../lib/invites/links");
-  const { loadSessionUser } = await import("../lib/users");
   const sessionToken = cookieHeader.split("=")[1]!;
+  const headers = new Headers();
   const once = async () => {
     const t = await decode({ token: sessionToken, secret: env.NEXTAUTH_SECRET });
-    const user = (await loadSessionUser(t!.uid))!;
-    const grant = await loadMeeting(user, meetingId, "join");
-    if (typeof grant === "string") throw new Error(grant);
+    const { user, grant, exceptions, lobbyLink } = await loadTokenRequest(t as { uid: string }, meetingId, headers);
+    if (!user || typeof grant === "string") throw new Error(String(grant));
+    windowOf({ ...grant.meeting, exceptions });
     const rights = conferenceRights(user, grant.meeting);
-    await issueConferenceTicket({ meeting: grant.meeting, user, rights, lobby: await lobbyWanted(grant.meeting) });
+    await issueConferenceTicket({ meeting: grant.meeting, user, rights, lobby: grant.meeting.lobby || lobbyLink });
+    await auditBatched(user, "token.issue", { meetingId, details: { via: "meeting", moderator: rights.moderator, recording: rights.recording } });
   };
   const rows: Figure[] = [];
   for (const concurrency of [1, 50]) {
