@@ -4,6 +4,11 @@
 import { type Figure, allowServerOnlyImports, DURATION, benchEnv, freshDatabase, load, printTable, sessionCookie, startServer } from "./harness";
 
 const { env, base } = benchEnv(3200, "portal_bench");
+// Issue 15's figures (one run, this machine): each token route's share of the empty route's req/s, its p99 against the empty route's.
+const BEFORE: Record<number, { single: string; series: string }> = {
+  50: { single: "17%, p99 7.7x", series: "" },
+  200: { single: "22%, p99 4.1x", series: "p99 8.4x" },
+};
 
 const { userId, meetingId, seriesId } = await seed();
 const cookie = await sessionCookie(env.NEXTAUTH_SECRET, userId);
@@ -15,7 +20,8 @@ try {
     const empty = await load("empty route  GET /api/live", connections, { url: `${base}/api/live` });
     const single = await load("token route  POST /api/meetings/:id/token", connections, { url: `${base}/api/meetings/${meetingId}/token`, method: "POST", headers: { cookie } }, empty);
     const series = await load("token route, weekly series on now", connections, { url: `${base}/api/meetings/${seriesId}/token`, method: "POST", headers: { cookie } }, empty);
-    figures.push(empty, single, series, { ...series, name: "  series vs single meeting", reference: single });
+    const before = BEFORE[connections]!;
+    figures.push(empty, { ...single, before: before.single }, { ...series, before: before.series }, { ...series, name: "  series vs single meeting", reference: single });
   }
   figures.push(...(await reference(userId, meetingId, cookie)));
   printTable(figures);

@@ -8,6 +8,7 @@ import { type LoadedMeeting, type MeetingGrant, type Refusal, decideMeeting, mee
 import type { SessionUser } from "@/lib/access/meetings";
 import type { Series } from "@/lib/calendar/recurrence";
 import { db } from "@/lib/db";
+import { type JsonTimestamp, fromJsonTimestamp, fromJsonTimestampOrNull } from "@/lib/db/json-timestamp";
 import { liveLobbyLink } from "@/lib/invites/links";
 import { type HitCount, type Limit, limitWindow, tokenLimits } from "@/lib/rate-limit";
 import { type SessionUserRow, sessionUserColumns, sessionUserFrom } from "@/lib/users";
@@ -62,25 +63,20 @@ const meetingColumns = Prisma.join(
     .map((k) => Prisma.raw(`'${k}', m."${k}"`)),
 );
 
-type Timestamp = string;
-type ExceptionJson = { occurrenceStart: Timestamp; cancelledAt: Timestamp | null; startsAt: Timestamp | null; durationMinutes: number | null };
+type ExceptionJson = { occurrenceStart: JsonTimestamp; cancelledAt: JsonTimestamp | null; startsAt: JsonTimestamp | null; durationMinutes: number | null };
 type MeetingJson = Omit<LoadedMeeting, "startsAt" | "endsAt" | "cancelledAt"> & {
-  startsAt: Timestamp;
-  endsAt: Timestamp;
-  cancelledAt: Timestamp | null;
+  startsAt: JsonTimestamp;
+  endsAt: JsonTimestamp;
+  cancelledAt: JsonTimestamp | null;
   exceptions: ExceptionJson[];
   lobbyLink: boolean;
 };
 
 function fromJson({ exceptions, lobbyLink, ...m }: MeetingJson) {
-  const meeting: LoadedMeeting = { ...m, startsAt: utc(m.startsAt), endsAt: utc(m.endsAt), cancelledAt: utcOrNull(m.cancelledAt) };
+  const meeting: LoadedMeeting = { ...m, startsAt: fromJsonTimestamp(m.startsAt), endsAt: fromJsonTimestamp(m.endsAt), cancelledAt: fromJsonTimestampOrNull(m.cancelledAt) };
   return {
     meeting,
     lobbyLink,
-    exceptions: exceptions.map((e) => ({ occurrenceStart: utc(e.occurrenceStart), cancelledAt: utcOrNull(e.cancelledAt), startsAt: utcOrNull(e.startsAt), durationMinutes: e.durationMinutes })),
+    exceptions: exceptions.map((e) => ({ occurrenceStart: fromJsonTimestamp(e.occurrenceStart), cancelledAt: fromJsonTimestampOrNull(e.cancelledAt), startsAt: fromJsonTimestampOrNull(e.startsAt), durationMinutes: e.durationMinutes })),
   };
 }
-
-// The columns are `timestamp` (UTC without a zone, as Prisma stores them): JSON spells them without one.
-const utc = (t: Timestamp) => new Date(`${t}Z`);
-const utcOrNull = (t: Timestamp | null) => (t === null ? null : utc(t));
