@@ -70,7 +70,8 @@ export async function startServer(env: Record<string, string>, base: string): Pr
   throw new Error("the portal did not start; run `npm run build` first");
 }
 
-export type Figure = { name: string; connections: number; rps: number; p50: number; p99: number; failed: number; reference?: Figure };
+/** `before`: the same ratios when issue 15 was filed (its table), shown beside today's. */
+export type Figure = { name: string; connections: number; rps: number; p50: number; p99: number; failed: number; reference?: Figure; before?: string };
 
 export async function load(name: string, connections: number, opts: { url: string; method?: "POST"; headers?: Record<string, string> }, reference?: Figure): Promise<Figure> {
   // Warm-up, so JIT and connection pools are not part of the figures.
@@ -81,13 +82,13 @@ export async function load(name: string, connections: number, opts: { url: strin
 
 /** Each figure with its throughput and p99 as a share of its reference's, measured in the same run. */
 export function printTable(figures: Figure[]) {
-  const cols = ["what".padEnd(50), "conns".padStart(5), "req/s".padStart(8), "p50 ms".padStart(7), "p99 ms".padStart(7), "failed".padStart(7), "req/s vs ref".padStart(13), "p99 vs ref".padStart(11)];
+  const cols = ["what".padEnd(50), "conns".padStart(5), "req/s".padStart(8), "p50 ms".padStart(7), "p99 ms".padStart(7), "failed".padStart(7), "req/s vs ref".padStart(13), "p99 vs ref".padStart(11), "  before (issue 15)"];
   console.log(`\n${cols.join(" ")}`);
   for (const f of figures) {
     const ratio = f.reference ? `${((100 * f.rps) / f.reference.rps).toFixed(0)}%` : "";
     const p99 = f.reference ? `${(f.p99 / Math.max(1, f.reference.p99)).toFixed(1)}x` : "";
     console.log(
-      [f.name.padEnd(50), String(f.connections).padStart(5), f.rps.toFixed(0).padStart(8), String(f.p50).padStart(7), String(f.p99).padStart(7), String(f.failed).padStart(7), ratio.padStart(13), p99.padStart(11)].join(" "),
+      [f.name.padEnd(50), String(f.connections).padStart(5), f.rps.toFixed(0).padStart(8), String(f.p50).padStart(7), String(f.p99).padStart(7), String(f.failed).padStart(7), ratio.padStart(13), p99.padStart(11), `  ${f.before ?? ""}`].join(" "),
     );
   }
 }

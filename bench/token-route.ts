@@ -4,6 +4,11 @@
 import { type Figure, allowServerOnlyImports, DURATION, benchEnv, freshDatabase, load, printTable, sessionCookie, startServer } from "./harness";
 
 const { env, base } = benchEnv(3200, "portal_bench");
+// Issue 15's figures (one run, this machine): each token route's share of the empty route's req/s, its p99 against the empty route's.
+const BEFORE: Record<number, { single: string; series: string }> = {
+  50: { single: "17%, p99 7.7x", series: "" },
+  200: { single: "22%, p99 4.1x", series: "p99 8.4x" },
+};
 
 const { userId, meetingId, seriesId } = await seed();
 const cookie = await sessionCookie(env.NEXTAUTH_SECRET, userId);
@@ -15,7 +20,8 @@ try {
     const empty = await load("empty route  GET /api/live", connections, { url: `${base}/api/live` });
     const single = await load("token route  POST /api/meetings/:id/token", connections, { url: `${base}/api/meetings/${meetingId}/token`, method: "POST", headers: { cookie } }, empty);
     const series = await load("token route, weekly series on now", connections, { url: `${base}/api/meetings/${seriesId}/token`, method: "POST", headers: { cookie } }, empty);
-    figures.push(empty, single, series, { ...series, name: "  series vs single meeting", reference: single });
+    const before = BEFORE[connections]!;
+    figures.push(empty, { ...single, before: before.single }, { ...series, before: before.series }, { ...series, name: "  series vs single meeting", reference: single });
   }
   figures.push(...(await reference(userId, meetingId, cookie)));
   printTable(figures);
@@ -23,23 +29,25 @@ try {
   server.kill("SIGTERM");
 }
 
-/** The route's own work (session decode, access lookup, signing) in-process, no HTTP, no Next.js. */
+/** The route's own work (session decode, the one statement, the rules, signing, the audit row) in-process, no HTTP, no Next.js. */
 async function reference(userId: string, meetingId: string, cookieHeader: string): Promise<Figure[]> {
   allowServerOnlyImports();
   const { decode } = await import("next-auth/jwt");
-  const { loadMeeting } = await import("../lib/access/load-meeting");
+  const { loadTokenRequest } = await import("../lib/access/load-token-request");
   const { conferenceRights } = await import("../lib/access/meetings");
+  const { auditBatched } = await import("../lib/audit");
+  const { windowOf } = await import("../lib/calendar/series");
   const { issueConferenceTicket } = await import("../lib/jitsi/conference");
-  const { lobbyWanted } = await import("../lib/invites/links");
-  const { loadSessionUser } = await import("../lib/users");
   const sessionToken = cookieHeader.split("=")[1]!;
+  const headers = new Headers();
   const once = async () => {
     const t = await decode({ token: sessionToken, secret: env.NEXTAUTH_SECRET });
-    const user = (await loadSessionUser(t!.uid))!;
-    const grant = await loadMeeting(user, meetingId, "join");
-    if (typeof grant === "string") throw new Error(grant);
+    const { user, grant, exceptions, lobbyLink } = await loadTokenRequest(t as { uid: string }, meetingId, headers);
+    if (!user || typeof grant === "string") throw new Error(String(grant));
+    windowOf({ ...grant.meeting, exceptions });
     const rights = conferenceRights(user, grant.meeting);
-    await issueConferenceTicket({ meeting: grant.meeting, user, rights, lobby: await lobbyWanted(grant.meeting), closesAt: null });
+    await issueConferenceTicket({ meeting: grant.meeting, user, rights, lobby: grant.meeting.lobby || lobbyLink, closesAt: null });
+    await auditBatched(user, "token.issue", { meetingId, details: { via: "meeting", moderator: rights.moderator, recording: rights.recording } });
   };
   const rows: Figure[] = [];
   for (const concurrency of [1, 50]) {

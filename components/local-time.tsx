@@ -21,8 +21,24 @@ const HYDRATION_LOCALE = "en-GB";
 
 function format(iso: string, endIso: string | undefined, timeZone: string, locale: string | undefined) {
   const start = new Date(iso);
-  const date = new Intl.DateTimeFormat(locale, { timeZone, weekday: "short", day: "numeric", month: "short", year: "numeric" });
-  const time = new Intl.DateTimeFormat(locale, { timeZone, hour: "2-digit", minute: "2-digit" });
+  const { date, time } = formatsFor(locale, timeZone);
   const range = endIso ? `${time.format(start)}–${time.format(new Date(endIso))}` : time.format(start);
   return `${date.format(start)}, ${range} (${timeZone})`;
+}
+
+// Building an Intl.DateTimeFormat costs far more than using one, and a list renders many rows in a
+// few zones: one pair per locale and zone, kept (a server renders in a few zones only, and a browser in its own).
+const formats = new Map<string, { date: Intl.DateTimeFormat; time: Intl.DateTimeFormat }>();
+
+function formatsFor(locale: string | undefined, timeZone: string) {
+  const key = `${locale ?? ""}|${timeZone}`;
+  let f = formats.get(key);
+  if (!f) {
+    f = {
+      date: new Intl.DateTimeFormat(locale, { timeZone, weekday: "short", day: "numeric", month: "short", year: "numeric" }),
+      time: new Intl.DateTimeFormat(locale, { timeZone, hour: "2-digit", minute: "2-digit" }),
+    };
+    formats.set(key, f);
+  }
+  return f;
 }

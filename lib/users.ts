@@ -1,6 +1,7 @@
 // The signed-in person as every access rule sees them: roles and groups as last seen at sign-in,
 // permissions from the admin's matrix under site policy, and the suspension switch.
 import "server-only";
+import { Prisma } from "@/generated/prisma/client";
 import { type Grant, effectivePermissions } from "@/lib/access/permissions";
 import type { SessionUser } from "@/lib/access/meetings";
 import { db } from "@/lib/db";
@@ -13,11 +14,18 @@ import { type SiteSettings, getSettings } from "@/lib/settings";
  * only when the stamp changes, so an admin's change still binds the very next request everywhere.
  */
 export async function loadSessionUser(userId: string, sessionVersion = 0): Promise<SessionUser | null> {
-  const [row] = await db.$queryRaw<UserRow[]>`
-    select u.id, u.name, u.email, u.roles, u.groups, u."suspendedAt", u."timeZone", u."sessionVersion",
-           (select count(*) || '/' || coalesce(max("createdAt")::text, '') from "PermissionGrant")
-             || '|' || coalesce((select "updatedAt"::text from "SiteSettings" where id = 1), '') as "policyStamp"
-    from "User" u where u.id = ${userId}::uuid`;
+  const [row] = await db.$queryRaw<SessionUserRow[]>`select ${sessionUserColumns} from "User" u where u.id = ${userId}::uuid`;
+  return sessionUserFrom(row, sessionVersion);
+}
+
+/** What a session user is made of, for a statement on "User" u; one that also reads more uses it too (the token route). */
+export const sessionUserColumns = Prisma.sql`
+  u.id, u.name, u.email, u.roles, u.groups, u."suspendedAt", u."timeZone", u."sessionVersion",
+  (select count(*) || '/' || coalesce(max("createdAt")::text, '') from "PermissionGrant")
+    || '|' || coalesce((select "updatedAt"::text from "SiteSettings" where id = 1), '') as "policyStamp"`;
+
+/** The session user from a row of sessionUserColumns; null when none, or signed out since the cookie was issued. */
+export async function sessionUserFrom(row: SessionUserRow | undefined, sessionVersion = 0): Promise<SessionUser | null> {
   if (!row) return null;
   const { suspendedAt, sessionVersion: current, policyStamp, ...user } = row;
   if (current !== sessionVersion) return null;
@@ -25,7 +33,7 @@ export async function loadSessionUser(userId: string, sessionVersion = 0): Promi
   return { ...user, permissions: effectivePermissions(row, grants, settings), suspended: suspendedAt !== null };
 }
 
-type UserRow = Pick<SessionUser, "id" | "name" | "email" | "roles" | "groups" | "timeZone"> & { suspendedAt: Date | null; sessionVersion: number; policyStamp: string };
+export type SessionUserRow = Pick<SessionUser, "id" | "name" | "email" | "roles" | "groups" | "timeZone"> & { suspendedAt: Date | null; sessionVersion: number; policyStamp: string };
 type Policy = { grants: Grant[]; settings: SiteSettings };
 const cached = globalThis as { portalPolicy?: { stamp: string; policy: Promise<Policy> } };
 

@@ -53,12 +53,13 @@ export async function seedPerson(opts: { lastSeenAt?: Date } = {}) {
 
 export type Seeded = Awaited<ReturnType<typeof seedPerson>>;
 
-async function addRecording(meetingId: string) {
+/** A recording with its file; `times` as the purge should see them (default: made now, a day to live). */
+export async function addRecording(meetingId: string, times: { createdAt?: Date; expiresAt?: Date } = {}) {
   const id = randomUUID();
   const storageKey = `privacy-test.${id}`;
   await recordingStorage().put(storageKey, Readable.from([randomBytes(64)]));
   await db.recording.create({
-    data: { id, meetingId, storageKey, wrappedKey: "x", masterKeyId: "test", chunkSize: 65536, plainSize: 64n, cipherSize: 100n, sha256: randomBytes(32).toString("hex"), expiresAt: new Date(Date.now() + DAY_MS) },
+    data: { id, meetingId, storageKey, wrappedKey: "x", masterKeyId: "test", chunkSize: 65536, plainSize: 64n, cipherSize: 100n, sha256: randomBytes(32).toString("hex"), createdAt: times.createdAt, expiresAt: times.expiresAt ?? new Date(Date.now() + DAY_MS) },
   });
   return { id, storageKey };
 }

@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { meetingId as meetingIdSchema } from "@/lib/validation/meeting";
 
-const meetingSelect = {
+export const meetingSelect = {
   id: true,
   ownerId: true,
   title: true,
@@ -34,7 +34,11 @@ export type Refusal = "invalid_id" | "not_found" | "forbidden" | "cancelled";
 export async function loadMeeting(user: SessionUser, rawId: string, action: MeetingAction): Promise<MeetingGrant | Refusal> {
   const id = meetingIdSchema.safeParse(rawId);
   if (!id.success) return "invalid_id";
-  const meeting = await findForUser(user, id.data);
+  return decideMeeting(user, await findForUser(user, id.data), action);
+}
+
+/** The answer for a meeting row already loaded with the caller's membership and shares (null: none). */
+export function decideMeeting(user: SessionUser, meeting: LoadedMeeting | null, action: MeetingAction): MeetingGrant | Refusal {
   if (!meeting) return "not_found";
   const role = meetingRole(user, meeting);
   if (can(user, meeting, action)) return { user, meeting, role };

@@ -51,6 +51,8 @@ const SETTING_LABELS: Record<string, string> = {
 const PURGE_LABELS: Record<string, [string, string]> = {
   meetings: ["meeting", "meetings"],
   auditEntries: ["audit entry", "audit entries"],
+  mails: ["old mail", "old mails"],
+  links: ["dead invite link", "dead invite links"],
   rateLimits: ["rate-limit counter", "rate-limit counters"],
   recordings: ["recording", "recordings"],
   people: ["person", "people"],

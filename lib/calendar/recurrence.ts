@@ -47,6 +47,12 @@ export function toRrule(rec: Recurrence, startsAt: Date, timeZone: string): stri
 /** Every occurrence start (a real instant) of a meeting, single or series, within [from, to). */
 export function occurrences(m: SeriesTiming, from: Date, to: Date): Date[] {
   if (!m.rrule) return m.startsAt >= from && m.startsAt < to ? [m.startsAt] : [];
+  const all = expansion(m, m.rrule);
+  if (all) {
+    const out: Date[] = [];
+    for (let i = firstAtOrAfter(all, from.getTime()); i < all.length && all[i]! < to.getTime(); i++) out.push(new Date(all[i]!));
+    return out;
+  }
   const rule = floatingRule(m, m.rrule);
   // Widen by a day each side: floating times are off from real ones by at most the zone's offset.
   const dates = rule.between(new Date(from.getTime() - 86_400_000), new Date(to.getTime() + 86_400_000), true);
@@ -132,6 +138,38 @@ export function recurrenceToFields(rrule: string | null, timeZone: string) {
     count: o.count ?? 10,
     until: o.until ? DateTime.fromJSDate(o.until, { zone: timeZone }).toISODate()! : "",
   };
+}
+
+// Every start of a series, as instants in order, kept per (zone, start, rule): a pure function of
+// those, so it never goes stale, and the token route and pages skip re-expanding the rule (issue 15).
+// No stored rule yields more than EXPANDED_MAX (daily for MAX_SERIES_DAYS); one that would is
+// expanded window by window as before.
+const EXPANDED_MAX = MAX_SERIES_DAYS + 2;
+const EXPANSIONS_KEPT = 2000;
+const expansions = new Map<string, number[] | null>();
+
+function expansion(m: SeriesTiming, rrule: string): number[] | null {
+  const key = `${m.timeZone}|${m.startsAt.getTime()}|${rrule}`;
+  let all = expansions.get(key);
+  if (all === undefined) {
+    const dates = floatingRule(m, rrule).all((_, i) => i < EXPANDED_MAX);
+    all = dates.length < EXPANDED_MAX ? dates.map((d) => fromFloating(d, m.timeZone).getTime()) : null;
+    // A Map iterates in insertion order: the oldest entry goes first.
+    if (expansions.size >= EXPANSIONS_KEPT) expansions.delete(expansions.keys().next().value!);
+    expansions.set(key, all);
+  }
+  return all;
+}
+
+function firstAtOrAfter(sorted: number[], t: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function floatingRule(m: SeriesTiming, rrule: string): RRule {

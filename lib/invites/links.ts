@@ -3,7 +3,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { type LinkState, type SessionUser, linkState } from "@/lib/access/meetings";
 import { END_OF_TIME, type SeriesTiming, occurrences } from "@/lib/calendar/recurrence";
-import type { Prisma } from "@/generated/prisma/client";
+import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -130,8 +130,13 @@ export async function claimLinkUse(linkId: string): Promise<boolean> {
 /** The room's lobby must be on when the meeting or any of its live links asks for one. */
 export async function lobbyWanted(meeting: { id: string; lobby: boolean }): Promise<boolean> {
   if (meeting.lobby) return true;
-  const count = await db.inviteLink.count({ where: { meetingId: meeting.id, lobby: true, revokedAt: null, expiresAt: { gt: new Date() } } });
-  return count > 0;
+  const [row] = await db.$queryRaw<{ live: boolean }[]>`select ${liveLobbyLink(Prisma.sql`${meeting.id}::uuid`, new Date())} as live`;
+  return row!.live;
+}
+
+/** Whether the meeting has a live link (neither revoked nor expired) that wants a lobby; also read inside the token route's statement. */
+export function liveLobbyLink(meetingId: Prisma.Sql, now: Date): Prisma.Sql {
+  return Prisma.sql`exists (select 1 from "InviteLink" l where l."meetingId" = ${meetingId} and l.lobby and l."revokedAt" is null and l."expiresAt" > ${now})`;
 }
 
 function findLink(token: string) {

@@ -10,6 +10,7 @@ import { Prisma } from "@/generated/prisma/client";
 import { type SessionUser, has } from "@/lib/access/meetings";
 import { currentOrNext } from "@/lib/calendar/recurrence";
 import { db } from "@/lib/db";
+import { fromJsonTimestamp, fromJsonTimestampOrNull } from "@/lib/db/json-timestamp";
 import type { ListCursor, ListQuery } from "@/lib/validation/meeting";
 
 export const PAGE_SIZE = 20;
@@ -111,9 +112,9 @@ const cursorOf = (r: Row) => `${r.startsAt.toISOString()}_${r.id}`;
 // A series is listed at its meeting on now or next (its first one once it is over).
 function shown({ exceptions, ownerName, ...m }: Row, now: Date) {
   const changes = (exceptions ?? []).map((e) => ({
-    occurrenceStart: new Date(e.occurrenceStart),
-    cancelledAt: e.cancelledAt ? new Date(e.cancelledAt) : null,
-    startsAt: e.startsAt ? new Date(e.startsAt) : null,
+    occurrenceStart: fromJsonTimestamp(e.occurrenceStart),
+    cancelledAt: fromJsonTimestampOrNull(e.cancelledAt),
+    startsAt: fromJsonTimestampOrNull(e.startsAt),
     durationMinutes: e.durationMinutes,
   }));
   const next = m.rrule ? currentOrNext({ ...m, exceptions: changes }, now) : null;

@@ -11,9 +11,15 @@ const BATCH = 100;
 
 export type RecordingPurgeResult = { recordings: number; orphanFiles: number; unfinishedUploads: number };
 
-export async function purgeExpiredRecordings(now = new Date(), onDeleted?: OnRecordingEvent): Promise<RecordingPurgeResult> {
+/**
+ * `meetingsEndedBefore`: the meeting purge's cutoff. Those meetings' recordings go here, file first,
+ * before the meetings' rows do; their cascade would leave the files for a later orphan sweep.
+ */
+export async function purgeExpiredRecordings(now = new Date(), onDeleted?: OnRecordingEvent, meetingsEndedBefore?: Date): Promise<RecordingPurgeResult> {
   const siteCutoff = new Date(now.getTime() - siteRetentionDays() * DAY_MS);
-  const where = { OR: [{ expiresAt: { lte: now } }, { createdAt: { lte: siteCutoff } }] };
+  const where = {
+    OR: [{ expiresAt: { lte: now } }, { createdAt: { lte: siteCutoff } }, ...(meetingsEndedBefore ? [{ meeting: { endsAt: { lt: meetingsEndedBefore } } }] : [])],
+  };
   let recordings = 0;
   for (;;) {
     const rows = await db.recording.findMany({ where, select: removalSelect, orderBy: { expiresAt: "asc" }, take: BATCH });

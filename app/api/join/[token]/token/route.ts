@@ -5,7 +5,7 @@ import { cookies } from "next/headers";
 import { NextResponse } from "next/server";
 import { type ConferenceRights, conferenceRights, linkRights, linkState, strongerRights } from "@/lib/access/meetings";
 import { loadMeeting } from "@/lib/access/load-meeting";
-import { audit } from "@/lib/audit";
+import { auditBatched } from "@/lib/audit";
 import { getUserOrNull } from "@/lib/auth/session";
 import { MEETING_CLOSED, SERIES_CLOSED, SERIES_OVER, joinWindow, roomClosed } from "@/lib/calendar/series";
 import { handleRoute, jsonError } from "@/lib/errors";
@@ -69,7 +69,7 @@ export async function POST(req: Request, ctx: RouteContext<"/api/join/[token]/to
     if (when.state === "early" && meeting.rrule) return jsonError(403, "not_open", SERIES_CLOSED);
     const ticket = await issueConferenceTicket({ meeting, user: identity, rights, lobby: await lobbyWanted(meeting), closesAt: when.closesAt });
     // A guest is recorded as a guest of this link, never by name.
-    await audit(user, "token.issue", { meetingId: meeting.id, details: { via: "link", linkId: link.id, as: user ? "user" : link.role.toLowerCase(), moderator: rights.moderator } });
+    await auditBatched(user, "token.issue", { meetingId: meeting.id, details: { via: "link", linkId: link.id, as: user ? "user" : link.role.toLowerCase(), moderator: rights.moderator } });
     return NextResponse.json(ticket, { headers: { "Cache-Control": "no-store" } });
   });
 }

@@ -1,15 +1,15 @@
 // POST /api/meetings/:meetingId/token — a short-lived Jitsi JWT for one room and the caller's role
 import { NextResponse } from "next/server";
 import { conferenceRights } from "@/lib/access/meetings";
-import { type Refusal, loadMeeting } from "@/lib/access/load-meeting";
-import { audit } from "@/lib/audit";
-import { getUserOrNull } from "@/lib/auth/session";
+import type { Refusal } from "@/lib/access/load-meeting";
+import { loadTokenRequest } from "@/lib/access/load-token-request";
+import { auditBatched } from "@/lib/audit";
+import { sessionClaims } from "@/lib/auth/session";
 import { handleRoute, jsonError } from "@/lib/errors";
 import { refuseCrossSite } from "@/lib/http/request-guard";
-import { MEETING_CLOSED, SERIES_CLOSED, SERIES_OVER, joinWindow, roomClosed } from "@/lib/calendar/series";
-import { lobbyWanted } from "@/lib/invites/links";
+import { MEETING_CLOSED, SERIES_CLOSED, SERIES_OVER, roomClosed, windowOf } from "@/lib/calendar/series";
 import { issueConferenceTicket } from "@/lib/jitsi/conference";
-import { limitTokenRequests } from "@/lib/rate-limit";
+import { tooMany } from "@/lib/rate-limit";
 
 // "Not yours" answers exactly as "no such meeting", so a meeting id tells nobody whether it exists.
 const REFUSALS: Record<Exclude<Refusal, "forbidden">, [number, string]> = {
@@ -22,11 +22,13 @@ export async function POST(req: Request, ctx: RouteContext<"/api/meetings/[meeti
   return handleRoute(async () => {
     const refused = refuseCrossSite(req);
     if (refused) return refused;
-    const user = await getUserOrNull();
+    const claims = await sessionClaims();
+    if (!claims) return jsonError(401, "unauthenticated", "Sign in to join this meeting.");
+    // One round trip: the limiter's hits, the caller's current rights and the meeting (lib/access/load-token-request.ts).
+    const { user, limit, grant, exceptions, lobbyLink } = await loadTokenRequest(claims, (await ctx.params).meetingId, req.headers);
     if (!user) return jsonError(401, "unauthenticated", "Sign in to join this meeting.");
     if (user.suspended) return jsonError(403, "suspended", "Your account is suspended.");
-    // The limiter's one statement runs beside the meeting's query: no extra wait on the hot path.
-    const [limited, grant] = await Promise.all([limitTokenRequests(user.id, req.headers), loadMeeting(user, (await ctx.params).meetingId, "join")]);
+    const limited = tooMany(limit);
     if (limited) return limited;
     if (typeof grant === "string") {
       const refusal = grant === "forbidden" ? "not_found" : grant;
@@ -34,7 +36,7 @@ export async function POST(req: Request, ctx: RouteContext<"/api/meetings/[meeti
       return jsonError(status, refusal, message);
     }
     // One room serves the whole series: between its meetings nobody, moderator or not, gets a token.
-    const when = await joinWindow(grant.meeting);
+    const when = windowOf({ ...grant.meeting, exceptions });
     if (grant.meeting.rrule && when.state !== "open") return jsonError(403, "not_open", when.state === "over" ? SERIES_OVER : SERIES_CLOSED);
     if (roomClosed(when)) return jsonError(403, "closed", MEETING_CLOSED);
     const rights = conferenceRights(user, grant.meeting);
@@ -42,10 +44,11 @@ export async function POST(req: Request, ctx: RouteContext<"/api/meetings/[meeti
       meeting: grant.meeting,
       user,
       rights,
-      lobby: await lobbyWanted(grant.meeting),
+      lobby: grant.meeting.lobby || lobbyLink,
       closesAt: when.state === "over" ? null : when.closesAt,
     });
-    await audit(user, "token.issue", { meetingId: grant.meeting.id, details: { via: "meeting", moderator: rights.moderator, recording: rights.recording } });
+    // Stored before the token leaves, in a statement shared with the requests arriving meanwhile.
+    await auditBatched(user, "token.issue", { meetingId: grant.meeting.id, details: { via: "meeting", moderator: rights.moderator, recording: rights.recording } });
     return NextResponse.json(ticket, { headers: { "Cache-Control": "no-store" } });
   });
 }
