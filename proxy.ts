@@ -11,6 +11,7 @@ import { clientAddress } from "@/lib/http/client-address";
 import { MAX_ACTION_BYTES, mutationRefusal } from "@/lib/http/request-guard";
 import { hashLinkToken } from "@/lib/invites/link-token";
 import { addressKey, hitAll, tooManyMessage } from "@/lib/rate-limit";
+import { INVALID_LINK } from "@/lib/validation/invite";
 import { contentSecurityPolicy, securityHeaders } from "@/lib/security-headers";
 
 const SESSION_COOKIE = /^(__Secure-)?next-auth\.session-token(\.0)?$/;
@@ -28,7 +29,10 @@ export async function proxy(req: NextRequest) {
   try {
     const invite = INVITE_PATH.exec(pathname);
     if (invite) {
-      const refused = await limitInviteTraffic(req, invite[1]!);
+      const token = decodeSegment(invite[1]!);
+      // A malformed %-escape is no link at all: the invalid-link answer, never a 500 (issue 21).
+      if (token === null) return refuse(req, 404, "invalid_link", "Invitation", INVALID_LINK);
+      const refused = await limitInviteTraffic(req, token);
       if (refused) return refused;
       if (api) return NextResponse.next();
     }
@@ -59,11 +63,19 @@ export async function proxy(req: NextRequest) {
 async function limitInviteTraffic(req: NextRequest, token: string): Promise<Response | null> {
   const limit = await hitAll([
     { key: addressKey("join-address", clientAddress(req.headers)), max: env.RATE_LIMIT_PER_ADDRESS_PER_MINUTE },
-    { key: `join-link:${hashLinkToken(decodeURIComponent(token)).slice(0, 32)}`, max: env.RATE_LIMIT_PER_LINK_PER_MINUTE },
+    { key: `join-link:${hashLinkToken(token).slice(0, 32)}`, max: env.RATE_LIMIT_PER_LINK_PER_MINUTE },
   ]);
   if (limit.ok) return null;
   const wait = limit.retryAfterSeconds;
   return refuse(req, 429, "rate_limited", "Too many attempts", tooManyMessage(wait), { "Retry-After": String(wait) });
+}
+
+function decodeSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
 }
 
 function unavailable(req: NextRequest) {

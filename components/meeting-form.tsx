@@ -2,7 +2,7 @@
 // Schedule and edit form. The same zod schema runs here (instant feedback) and in the server action.
 import { useActionState, useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Field, FormError, inputClass } from "@/components/ui/field";
+import { Field, FormError, FormKey, inputClass } from "@/components/ui/field";
 import { MAX_OCCURRENCES, WEEKDAYS } from "@/lib/calendar/recurrence";
 import { type ActionResult, type FieldErrors } from "@/lib/errors";
 import { MAX_INVITEES, optionalInvitees } from "@/lib/validation/calendar";
@@ -10,7 +10,7 @@ import { DESCRIPTION_MAX, DURATION_MAX, DURATION_MIN, type MeetingFormValues, TI
 
 type Action = (prev: ActionResult<string> | null, form: FormData) => Promise<ActionResult<string>>;
 
-export function MeetingForm({ action, initial, zones, submitLabel, e2eeByDefault = false, withInvitees = false }: { action: Action; initial?: MeetingFormValues; zones: string[]; submitLabel: string; e2eeByDefault?: boolean; withInvitees?: boolean }) {
+export function MeetingForm({ action, initial, zones, submitLabel, e2eeByDefault = false, withInvitees = false, formKey }: { action: Action; initial?: MeetingFormValues; zones: string[]; submitLabel: string; e2eeByDefault?: boolean; withInvitees?: boolean; formKey?: string }) {
   const [state, formAction, pending] = useActionState(action, null);
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const [zone, setZone] = useState(initial?.timeZone ?? "UTC");
@@ -45,6 +45,7 @@ export function MeetingForm({ action, initial, zones, submitLabel, e2eeByDefault
       className="max-w-2xl space-y-5 rounded-lg bg-white p-6 shadow-sm dark:bg-slate-900"
     >
       <FormError message={failed?.error} />
+      {formKey && <FormKey value={formKey} />}
       <Field name="title" label="Title" errors={errors.title}>
         <input id="title" name="title" maxLength={TITLE_MAX + 50} defaultValue={String(values.title ?? "")} className={inputClass} {...err("title")} />
       </Field>

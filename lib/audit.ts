@@ -4,8 +4,12 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
 import { containsText } from "@/lib/db/text-match";
+import type { Tx } from "@/lib/db/transaction";
 
 export const AUDIT_ACTIONS = [
+  "meeting.create",
+  "meeting.update",
+  "meeting.cancel",
   "permission.grant",
   "permission.revoke",
   "settings.update",
@@ -29,9 +33,12 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-/** `actor` null: the system (scheduled purge) or a guest, who is never named. */
-export async function audit(actor: { id: string; name: string } | null, action: AuditAction, opts: { meetingId?: string; details?: Prisma.InputJsonObject } = {}) {
-  await db.auditEntry.create({
+/**
+ * `actor` null: the system (scheduled purge) or a guest, who is never named. `client`: the
+ * transaction of the change being recorded, so the change and its entry commit together.
+ */
+export async function audit(actor: { id: string; name: string } | null, action: AuditAction, opts: { meetingId?: string; details?: Prisma.InputJsonObject } = {}, client: Tx = db) {
+  await client.auditEntry.create({
     data: { actorId: actor?.id ?? null, actorName: actor?.name ?? "system", action, meetingId: opts.meetingId ?? null, details: opts.details ?? {} },
   });
 }

@@ -1,18 +1,25 @@
 "use server";
-// Schedule, edit and cancel meetings: parse → authorize → write → revalidate.
+// Schedule, edit and cancel meetings: parse → authorize → write (one transaction with its mails and
+// audit entry) → revalidate.
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { z } from "zod";
 import { canSchedule } from "@/lib/access/meetings";
-import { authorizeMeeting } from "@/lib/access/load-meeting";
+import { authorizeMeeting, loadMeeting } from "@/lib/access/load-meeting";
 import { requireUser } from "@/lib/auth/session";
-import { inviteByEmail, notifyInvitees, sortInvitees } from "@/lib/calendar/invitations";
+import { audit } from "@/lib/audit";
+import { inviteByEmail, notifyInvitees, queueMails, sortInvitees } from "@/lib/calendar/invitations";
 import { updateMeeting } from "@/lib/calendar/occurrences";
 import { db } from "@/lib/db";
-import { type ActionResult, AppError, run, submitForm } from "@/lib/errors";
+import { once } from "@/lib/db/idempotency";
+import { type ActionResult, AppError, parseArgs, run, submitForm } from "@/lib/errors";
+import { formArg, idempotencyKey, previousResult } from "@/lib/validation/action-args";
 import { optionalInvitees } from "@/lib/validation/calendar";
-import { START_IN_PAST, formDataToObject, meetingInput, startIsAcceptable } from "@/lib/validation/meeting";
+import { START_IN_PAST, formDataToObject, meetingId as meetingIdSchema, meetingInput, startIsAcceptable } from "@/lib/validation/meeting";
 
 export async function createMeetingAction(_prev: ActionResult<string> | null, form: FormData): Promise<ActionResult<string>> {
+  const args = parseArgs(z.tuple([previousResult, formArg]), [_prev, form]);
+  if (!args.ok) return args;
   const user = await requireUser();
   if (!canSchedule(user)) return { ok: false, error: "Your account may not schedule meetings. Ask an administrator.", values: formDataToObject(form) };
   const result = await submitForm(meetingInput, form, async ({ start: _start, ...data }) => {
@@ -21,9 +28,13 @@ export async function createMeetingAction(_prev: ActionResult<string> | null, fo
     const invitees = optionalInvitees(form.get("invitees"));
     if (!invitees.success) throw new AppError(invitees.error.issues[0]!.message, 422, "invalid", "invitees");
     if (invitees.data) await sortInvitees(user, invitees.data.invitees);
-    const meeting = await db.meeting.create({ data: { ...data, ownerId: user.id } });
-    if (invitees.data) await inviteByEmail(meeting, user, invitees.data);
-    return meeting.id;
+    // The meeting, its invitations, their mails and the audit entry: all or nothing, and once per form.
+    return once(user.id, "meeting.create", idempotencyKey.parse(form.get("idempotencyKey") ?? undefined), async (tx) => {
+      const meeting = await tx.meeting.create({ data: { ...data, ownerId: user.id } });
+      if (invitees.data) await inviteByEmail(meeting, user, invitees.data, tx);
+      await audit(user, "meeting.create", { meetingId: meeting.id }, tx);
+      return meeting.id;
+    });
   });
   if (!result.ok) return result;
   revalidatePath("/meetings");
@@ -31,13 +42,18 @@ export async function createMeetingAction(_prev: ActionResult<string> | null, fo
 }
 
 export async function updateMeetingAction(meetingId: string, _prev: ActionResult<string> | null, form: FormData): Promise<ActionResult<string>> {
+  const args = parseArgs(z.tuple([meetingIdSchema, previousResult, formArg]), [meetingId, _prev, form]);
+  if (!args.ok) return args;
   const user = await requireUser();
   const result = await submitForm(meetingInput, form, async ({ start: _start, ...data }) => {
     const { meeting } = await authorizeMeeting(user, meetingId, "edit");
     if (!startIsAcceptable(data.startsAt, new Date(), meeting.startsAt)) throw pastStart();
-    await updateMeeting(meeting, data);
-    // Only queues mail (with SEQUENCE raised); the worker sends it, so saving never waits on SMTP.
-    await notifyInvitees(meeting.id, "update");
+    await db.$transaction(async (tx) => {
+      await updateMeeting(meeting, data, tx);
+      // Only queues mail (with SEQUENCE raised); the worker sends it, so saving never waits on SMTP.
+      await notifyInvitees(meeting.id, "update", undefined, tx);
+      await audit(user, "meeting.update", { meetingId: meeting.id }, tx);
+    });
     return meeting.id;
   });
   if (!result.ok) return result;
@@ -45,12 +61,28 @@ export async function updateMeetingAction(meetingId: string, _prev: ActionResult
   redirect(`/meetings/${result.data}`);
 }
 
+/**
+ * Cancelled, its links revoked, its invitees' cancellations queued and the audit entry written: one
+ * transaction, so none happens without the others. Cancelling again is a success that does nothing.
+ */
 export async function cancelMeetingAction(meetingId: string): Promise<ActionResult> {
+  const args = parseArgs(z.tuple([meetingIdSchema]), [meetingId]);
+  if (!args.ok) return args;
   const user = await requireUser();
   const result = await run(async () => {
+    // A retry (a double click, a reload after a timeout) finds the whole cancellation already done.
+    const seen = await loadMeeting(user, meetingId, "view");
+    if (typeof seen !== "string" && seen.meeting.cancelledAt && seen.role === "owner") return;
     const { meeting } = await authorizeMeeting(user, meetingId, "cancel");
-    await db.meeting.update({ where: { id: meeting.id }, data: { cancelledAt: new Date() } });
-    await notifyInvitees(meeting.id, "cancel");
+    await db.$transaction(async (tx) => {
+      const now = new Date();
+      // The row lock taken here orders racing cancellations: the second finds it done.
+      const { count } = await tx.meeting.updateMany({ where: { id: meeting.id, cancelledAt: null }, data: { cancelledAt: now, sequence: { increment: 1 } } });
+      if (count === 0) return;
+      await tx.inviteLink.updateMany({ where: { meetingId: meeting.id, revokedAt: null }, data: { revokedAt: now } });
+      await queueMails(meeting.id, "cancel", {}, tx);
+      await audit(user, "meeting.cancel", { meetingId: meeting.id }, tx);
+    });
   });
   if (result.ok) revalidatePath("/meetings");
   return result;

@@ -8,26 +8,38 @@ import { AppError } from "@/lib/errors";
 import { eraseUser } from "@/lib/privacy/erase";
 import type { ErasureInput, GrantInput, SettingsInput } from "@/lib/validation/admin";
 
+// Each change commits together with its audit entry, or neither does.
+
+/** Granting what is already granted changes nothing: parallel identical grants leave one row and one entry. */
 export async function grantPermission(admin: SessionUser, g: GrantInput) {
-  await db.permissionGrant.upsert({ where: { permission_subjectType_subject: g }, create: g, update: {} });
-  await audit(admin, "permission.grant", { details: g });
+  await db.$transaction(async (tx) => {
+    // Not an upsert: one with nothing to update races into a unique violation (issue 21).
+    const { count } = await tx.permissionGrant.createMany({ data: [g], skipDuplicates: true });
+    if (count) await audit(admin, "permission.grant", { details: g }, tx);
+  });
 }
 
 export async function revokePermission(admin: SessionUser, g: GrantInput) {
-  await db.permissionGrant.deleteMany({ where: g });
-  await audit(admin, "permission.revoke", { details: g });
+  await db.$transaction(async (tx) => {
+    await tx.permissionGrant.deleteMany({ where: g });
+    await audit(admin, "permission.revoke", { details: g }, tx);
+  });
 }
 
 export async function updateSettings(admin: SessionUser, s: SettingsInput) {
-  await db.siteSettings.upsert({ where: { id: 1 }, create: { id: 1, ...s }, update: s });
-  await audit(admin, "settings.update", { details: s });
+  await db.$transaction(async (tx) => {
+    await tx.siteSettings.upsert({ where: { id: 1 }, create: { id: 1, ...s }, update: s });
+    await audit(admin, "settings.update", { details: s }, tx);
+  });
 }
 
 export async function setSuspended(admin: SessionUser, userId: string, suspended: boolean) {
   if (userId === admin.id) throw new AppError("You cannot suspend yourself.", 409, "self");
-  const updated = await db.user.updateMany({ where: { id: userId }, data: { suspendedAt: suspended ? new Date() : null } });
-  if (updated.count === 0) throw new AppError("No such user.", 404, "not_found");
-  await audit(admin, suspended ? "user.suspend" : "user.unsuspend", { details: { userId } });
+  await db.$transaction(async (tx) => {
+    const updated = await tx.user.updateMany({ where: { id: userId }, data: { suspendedAt: suspended ? new Date() : null } });
+    if (updated.count === 0) throw new AppError("No such user.", 404, "not_found");
+    await audit(admin, suspended ? "user.suspend" : "user.unsuspend", { details: { userId } }, tx);
+  });
 }
 
 export async function erasePerson(admin: SessionUser, userId: string, e: ErasureInput) {

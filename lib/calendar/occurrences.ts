@@ -7,6 +7,7 @@ import { notifyInvitees } from "@/lib/calendar/invitations";
 import { type Occurrence, type Series, type SeriesTiming, isOccurrence, occurrenceAt, schedule, seriesEnd } from "@/lib/calendar/recurrence";
 import { loadSeries } from "@/lib/calendar/series";
 import { db } from "@/lib/db";
+import { type Tx, withinTransaction } from "@/lib/db/transaction";
 import type { Prisma } from "@/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { DURATION_MAX, START_IN_PAST, startIsAcceptable } from "@/lib/validation/meeting";
@@ -61,15 +62,15 @@ export async function cancelOccurrence(meeting: SeriesMeeting, occurrence: Date,
  * meetings go back to the new rule and cancellations the new rule no longer has are dropped, as
  * calendar programs do with an updated series; Meeting.endsAt still covers any moved meeting.
  */
-export async function updateMeeting(before: SeriesMeeting, data: Omit<Prisma.MeetingUpdateInput, "endsAt"> & SeriesTiming & { durationMinutes: number }): Promise<void> {
+export async function updateMeeting(before: SeriesMeeting, data: Omit<Prisma.MeetingUpdateInput, "endsAt"> & SeriesTiming & { durationMinutes: number }, client?: Tx): Promise<void> {
   const { exceptions } = await loadSeries(before);
   const retimed = before.startsAt.getTime() !== data.startsAt.getTime() || before.rrule !== data.rrule || before.timeZone !== data.timeZone;
   const kept = !data.rrule ? [] : retimed ? exceptions.filter((e) => e.cancelledAt && isOccurrence(data, e.occurrenceStart)) : exceptions;
   const dropped = exceptions.filter((e) => !kept.includes(e)).map((e) => e.occurrenceStart);
-  await db.$transaction([
-    db.meetingException.deleteMany({ where: { meetingId: before.id, occurrenceStart: { in: dropped } } }),
-    db.meeting.update({ where: { id: before.id }, data: { ...data, endsAt: seriesEnd({ ...data, exceptions: kept }) } }),
-  ]);
+  await withinTransaction(client, async (tx) => {
+    await tx.meetingException.deleteMany({ where: { meetingId: before.id, occurrenceStart: { in: dropped } } });
+    await tx.meeting.update({ where: { id: before.id }, data: { ...data, endsAt: seriesEnd({ ...data, exceptions: kept }) } });
+  });
 }
 
 /** The occurrence the form names, if it is one of this series and not over. */

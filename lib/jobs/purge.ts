@@ -4,6 +4,7 @@
 import "server-only";
 import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
+import { IDEMPOTENCY_KEY_TTL_MS } from "@/lib/db/idempotency";
 import { eraseInactivePeople } from "@/lib/privacy/erase";
 import { purgeRateLimits } from "@/lib/rate-limit";
 import { purgeExpiredRecordings } from "@/lib/recordings/purge";
@@ -26,6 +27,8 @@ export async function runPurge(now = new Date()): Promise<PurgeResult> {
     // Mail rows point at their meeting without a foreign key: outside invitees' addresses go with it here.
     await tx.$executeRaw`delete from "OutboxMessage" o where o."meetingId" is not null and not exists (select 1 from "Meeting" m where m.id = o."meetingId")`;
     const auditEntries = await tx.auditEntry.deleteMany({ where: { at: { lt: new Date(now.getTime() - settings.auditRetentionDays * DAY_MS) } } });
+    // A form replayed after this long is a new submission anyway.
+    await tx.idempotencyKey.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - IDEMPOTENCY_KEY_TTL_MS) } } });
     return { meetings: meetings.count, auditEntries: auditEntries.count };
   }).then(async (result) => {
     if (result === "busy") return result;

@@ -4,7 +4,7 @@
 import { useActionState, useEffect, useState, useTransition } from "react";
 import { LocalTime } from "@/components/local-time";
 import { Button } from "@/components/ui/button";
-import { Field, FormError, inputClass } from "@/components/ui/field";
+import { Field, FormError, FormKey, inputClass } from "@/components/ui/field";
 import { createInviteLinkAction, reissueInviteLinkAction, revokeInviteLinkAction } from "@/lib/actions/invites";
 import { LABEL_MAX } from "@/lib/validation/invite";
 
@@ -23,7 +23,7 @@ type Link = {
 
 const STATE_LABEL: Record<string, string> = { usable: "Active", revoked: "Revoked", creator_suspended: "Suspended with its creator", expired: "Expired", used_up: "Used up" };
 
-export function InviteLinksPanel({ meetingId, links, lobbyByDefault, owner }: { meetingId: string; links: Link[]; lobbyByDefault: boolean; owner: boolean }) {
+export function InviteLinksPanel({ meetingId, links, lobbyByDefault, owner, formKey }: { meetingId: string; links: Link[]; lobbyByDefault: boolean; owner: boolean; formKey: string }) {
   const [state, formAction, pending] = useActionState(createInviteLinkAction.bind(null, meetingId), null);
   const [zone, setZone] = useState("UTC");
   useEffect(() => setZone(Intl.DateTimeFormat().resolvedOptions().timeZone), []);
@@ -68,6 +68,7 @@ export function InviteLinksPanel({ meetingId, links, lobbyByDefault, owner }: { 
         </ul>
       )}
       <form action={formAction} key={JSON.stringify(failed?.values ?? null)} noValidate className="grid gap-3 rounded-lg bg-white p-4 shadow-sm sm:grid-cols-2 dark:bg-slate-900">
+        <FormKey value={formKey} />
         <Field name="label" label="Label (optional)" errors={errors.label}>
           <input id="label" name="label" maxLength={LABEL_MAX + 20} defaultValue={failed?.values?.label ?? ""} className={inputClass} aria-describedby="label-error" />
         </Field>

@@ -2,7 +2,7 @@
 // The organiser's people: users and Keycloak groups, as moderators or participants, with add and remove.
 import { useActionState, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import { Field, FormError, inputClass } from "@/components/ui/field";
+import { Field, FormError, FormKey, inputClass } from "@/components/ui/field";
 import { type ActionResult } from "@/lib/errors";
 import { addGroupShareAction, addMemberAction, removeGroupShareAction, removeMemberAction, searchPeopleAction } from "@/lib/actions/members";
 
@@ -12,7 +12,7 @@ type GroupShare = { group: string; role: Role };
 
 const roleName = (r: Role) => (r === "MODERATOR" ? "moderator" : "participant");
 
-export function MembersPanel({ meetingId, members, groups }: { meetingId: string; members: Member[]; groups: GroupShare[] }) {
+export function MembersPanel({ meetingId, members, groups, formKey }: { meetingId: string; members: Member[]; groups: GroupShare[]; formKey: string }) {
   const [removing, startRemove] = useTransition();
   const [suggestions, setSuggestions] = useState<{ name: string; email: string }[]>([]);
   return (
@@ -47,6 +47,7 @@ export function MembersPanel({ meetingId, members, groups }: { meetingId: string
         </ul>
       )}
       <ShareForm
+        formKey={formKey}
         action={addMemberAction.bind(null, meetingId)}
         name="email"
         label="Add a person by email"
@@ -63,12 +64,13 @@ export function MembersPanel({ meetingId, members, groups }: { meetingId: string
           </option>
         ))}
       </datalist>
-      <ShareForm action={addGroupShareAction.bind(null, meetingId)} name="group" label="Share with a Keycloak group" hint="Everyone in the group, as they sign in." type="text" submitLabel="Share with group" />
+      <ShareForm formKey={formKey} action={addGroupShareAction.bind(null, meetingId)} name="group" label="Share with a Keycloak group" hint="Everyone in the group, as they sign in." type="text" submitLabel="Share with group" />
     </section>
   );
 }
 
 function ShareForm(props: {
+  formKey: string;
   action: (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;
   name: string;
   label: string;
@@ -82,6 +84,7 @@ function ShareForm(props: {
   const failed = state && !state.ok ? state : null;
   return (
     <form action={formAction} key={JSON.stringify(failed?.values ?? null)} className="flex flex-wrap items-end gap-3" noValidate>
+      <FormKey value={props.formKey} />
       <div className="min-w-64 flex-1">
         <Field name={props.name} label={props.label} hint={props.hint} errors={failed?.fieldErrors?.[props.name]}>
           <input

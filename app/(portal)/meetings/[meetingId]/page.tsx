@@ -6,6 +6,7 @@ import { can } from "@/lib/access/meetings";
 import { requireMeeting } from "@/lib/access/require-meeting";
 import { db } from "@/lib/db";
 import { listInviteLinks } from "@/lib/invites/links";
+import { newIdempotencyKey } from "@/lib/db/idempotency";
 import { getSettings } from "@/lib/settings";
 import { invitationRows, upcomingOccurrences } from "@/lib/calendar/meeting-view";
 import { loadSeries, windowOf } from "@/lib/calendar/series";
@@ -37,6 +38,8 @@ export default async function MeetingPage({ params }: PageProps<"/meetings/[meet
   ]);
   // Read once: the heading's "now or next" and the list of the series' meetings both need it.
   const series = await loadSeries(meeting);
+  // One key for the page's creating forms: each form scopes it, and saving one renders the page anew.
+  const formKey = newIdempotencyKey();
   const options = [meeting.lobby && "Lobby", meeting.e2ee && "End-to-end encrypted", meeting.recordingAllowed && "Recording allowed"].filter(Boolean);
 
   return (
@@ -70,9 +73,9 @@ export default async function MeetingPage({ params }: PageProps<"/meetings/[meet
       {meeting.rrule && (
         <OccurrencesPanel meetingId={meeting.id} series={describeRrule(meeting.rrule)} timeZone={meeting.timeZone} occurrences={upcomingOccurrences(series)} canCancel={can(user, meeting, "cancel")} canEdit={can(user, meeting, "edit")} />
       )}
-      {manage && !meeting.cancelledAt && <InvitationsPanel meetingId={meeting.id} invitations={await invitationRows(meeting.id)} zones={Intl.supportedValuesOf("timeZone")} />}
-      {manage && <MembersPanel meetingId={meeting.id} members={members.map((m) => ({ ...m.user, role: m.role }))} groups={groups} />}
-      {invite && <InviteLinksPanel meetingId={meeting.id} links={links} lobbyByDefault={meeting.lobby || (await getSettings()).guestLobbyDefault} owner={role === "owner"} />}
+      {manage && !meeting.cancelledAt && <InvitationsPanel formKey={formKey} meetingId={meeting.id} invitations={await invitationRows(meeting.id)} zones={Intl.supportedValuesOf("timeZone")} />}
+      {manage && <MembersPanel formKey={formKey} meetingId={meeting.id} members={members.map((m) => ({ ...m.user, role: m.role }))} groups={groups} />}
+      {invite && <InviteLinksPanel formKey={formKey} meetingId={meeting.id} links={links} lobbyByDefault={meeting.lobby || (await getSettings()).guestLobbyDefault} owner={role === "owner"} />}
       <RecordingsPanel user={user} meeting={meeting} />
     </div>
   );
