@@ -54,9 +54,9 @@ export async function revokeInviteLinkAction(meetingId: string, linkId: string):
 }
 
 /** The owner keeps a suspended person's link alive by vouching for it (a form action: no result shown). */
-export async function reissueInviteLinkAction(meetingId: string, linkId: string, form?: FormData): Promise<void> {
-  // Bound to a plain <form>, so the (empty) form comes third.
-  if (!parseArgs(z.tuple([meetingIdSchema, linkIdSchema, formArg.optional()]), [meetingId, linkId, form]).ok) return;
+export async function reissueInviteLinkAction(meetingId: string, linkId: string, form: FormData): Promise<void> {
+  // Bound to a plain <form>, so its (empty) form comes third.
+  if (!parseArgs(z.tuple([meetingIdSchema, linkIdSchema, formArg]), [meetingId, linkId, form]).ok) return;
   const user = await requireUser();
   const { meeting, role } = await authorizeMeeting(user, meetingId, "invite");
   if (role !== "owner") return;

@@ -10,6 +10,7 @@ import { SERIES_CLOSED, SERIES_OVER, joinWindow } from "@/lib/calendar/series";
 import { lobbyWanted } from "@/lib/invites/links";
 import { issueConferenceTicket } from "@/lib/jitsi/conference";
 import { limitTokenRequests } from "@/lib/rate-limit";
+import { meetingId } from "@/lib/validation/meeting";
 
 // "Not yours" answers exactly as "no such meeting", so a meeting id tells nobody whether it exists.
 const REFUSALS: Record<Exclude<Refusal, "forbidden">, [number, string]> = {
@@ -22,11 +23,14 @@ export async function POST(req: Request, ctx: RouteContext<"/api/meetings/[meeti
   return handleRoute(async () => {
     const refused = refuseCrossSite(req);
     if (refused) return refused;
+    // Parsed before anything counts or reads: a malformed id costs the caller nothing and changes nothing.
+    const id = meetingId.safeParse((await ctx.params).meetingId);
+    if (!id.success) return jsonError(400, "invalid_id", REFUSALS.invalid_id[1]);
     const user = await getUserOrNull();
     if (!user) return jsonError(401, "unauthenticated", "Sign in to join this meeting.");
     if (user.suspended) return jsonError(403, "suspended", "Your account is suspended.");
     // The limiter's one statement runs beside the meeting's query: no extra wait on the hot path.
-    const [limited, grant] = await Promise.all([limitTokenRequests(user.id, req.headers), loadMeeting(user, (await ctx.params).meetingId, "join")]);
+    const [limited, grant] = await Promise.all([limitTokenRequests(user.id, req.headers), loadMeeting(user, id.data, "join")]);
     if (limited) return limited;
     if (typeof grant === "string") {
       const refusal = grant === "forbidden" ? "not_found" : grant;
