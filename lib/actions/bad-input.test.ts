@@ -145,7 +145,7 @@ function hugeForm(valid: FormData) {
 }
 
 /** Arguments that would work, by parameter name: a bad one among them is then the only thing wrong. */
-function validArgs(name: string, action: (...a: unknown[]) => unknown): unknown[] {
+function validArgs(name: string, action: (...a: never[]) => unknown): unknown[] {
   const f = fixture;
   const byName: Record<string, unknown> = {
     meetingId: f.meeting.id,
@@ -166,7 +166,7 @@ function validArgs(name: string, action: (...a: unknown[]) => unknown): unknown[
   });
 }
 
-function paramNames(action: (...a: unknown[]) => unknown): string[] {
+function paramNames(action: (...a: never[]) => unknown): string[] {
   const list = /^[^(]*\(([^)]*)\)/.exec(action.toString())?.[1] ?? "";
   return list.split(",").map((p) => p.trim().replace(/[=\s].*$/, "")).filter((p) => p && !p.startsWith("..."));
 }
