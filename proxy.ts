@@ -21,18 +21,22 @@ const SAFE_METHODS = ["GET", "HEAD", "OPTIONS"];
 export async function proxy(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
   const api = pathname.startsWith("/api/");
+  const invite = INVITE_PATH.exec(pathname);
+  // A malformed %-escape makes Next's router answer 500 before any page or handler runs (issue 21):
+  // under /join/ it is no link at all, anywhere else a bad address.
+  if (decodePath(pathname) === null) {
+    return invite ? refuse(req, 404, "invalid_link", "Invitation", INVALID_LINK) : refuse(req, 400, "bad_address", "Not a valid address", "This address is not valid. Check the link you followed.");
+  }
+  // Other route handlers guard themselves; the proxy runs on them only for the check above.
+  if (api && !invite) return NextResponse.next();
   // A POST to a page is a server action (with JavaScript: a Next-Action header; without: a form post).
   if (!api && !SAFE_METHODS.includes(req.method)) {
     const refusal = mutationRefusal(req.headers, MAX_ACTION_BYTES);
     if (refusal) return refuse(req, refusal.status, refusal.code, refusal.status === 413 ? "Too large" : "Refused", refusal.message);
   }
   try {
-    const invite = INVITE_PATH.exec(pathname);
     if (invite) {
-      const token = decodeSegment(invite[1]!);
-      // A malformed %-escape is no link at all: the invalid-link answer, never a 500 (issue 21).
-      if (token === null) return refuse(req, 404, "invalid_link", "Invitation", INVALID_LINK);
-      const refused = await limitInviteTraffic(req, token);
+      const refused = await limitInviteTraffic(req, decodeURIComponent(invite[1]!));
       if (refused) return refused;
       if (api) return NextResponse.next();
     }
@@ -70,9 +74,9 @@ async function limitInviteTraffic(req: NextRequest, token: string): Promise<Resp
   return refuse(req, 429, "rate_limited", "Too many attempts", tooManyMessage(wait), { "Retry-After": String(wait) });
 }
 
-function decodeSegment(segment: string): string | null {
+function decodePath(path: string): string | null {
   try {
-    return decodeURIComponent(segment);
+    return decodeURIComponent(path);
   } catch {
     return null;
   }
@@ -95,5 +99,5 @@ function noticePage(title: string, message: string) {
 }
 
 export const config = {
-  matcher: [{ source: "/((?!api/|_next/static|_next/image|favicon.ico).*)" }, { source: "/api/join/:path*" }],
+  matcher: [{ source: "/((?!api/|_next/static|_next/image|favicon.ico).*)" }, { source: "/api/:path*" }],
 };

@@ -100,8 +100,14 @@ test.describe("arguments of the wrong type (issue 21): a clear refusal, never a 
     expect((await api.json()).error.code).toBe("invalid_link");
   });
 
+  test("a malformed %-escape anywhere is a 400, not Next's 500", async ({ page }) => {
+    for (const path of ["/meetings/%E0%A4%A", "/api/calendar/%E0%A4%A", "/api/auth/x%ZZ", "/api/meetings/%E0%A4%A/token"]) {
+      expect((await page.request.get(path, { maxRedirects: 0 })).status(), path).toBe(400);
+    }
+  });
+
   test("next-auth's endpoints answer garbage below 500", async ({ page }) => {
-    for (const path of ["/api/auth/%E0%A4%A", `/api/auth/${"x".repeat(4000)}`, "/api/auth/session?x[]=1&y={}", "/api/auth/callback/keycloak?code[]=1&state={}"]) {
+    for (const path of [`/api/auth/${"x".repeat(4000)}`, "/api/auth/session?x[]=1&y={}", "/api/auth/callback/keycloak?code[]=1&state={}"]) {
       expect((await page.request.get(path, { maxRedirects: 0 })).status(), path).toBeLessThan(500);
     }
     const post = await page.request.post("/api/auth/signin/keycloak", { headers: { "Content-Type": "application/json" }, data: "[1,2]", maxRedirects: 0 });

@@ -8,7 +8,8 @@ import { canSchedule } from "@/lib/access/meetings";
 import { authorizeMeeting, loadMeeting } from "@/lib/access/load-meeting";
 import { requireUser } from "@/lib/auth/session";
 import { audit } from "@/lib/audit";
-import { inviteByEmail, notifyInvitees, queueMails, sortInvitees } from "@/lib/calendar/invitations";
+import { cancelMeeting } from "@/lib/calendar/cancel";
+import { inviteByEmail, notifyInvitees, sortInvitees } from "@/lib/calendar/invitations";
 import { updateMeeting } from "@/lib/calendar/occurrences";
 import { db } from "@/lib/db";
 import { once } from "@/lib/db/idempotency";
@@ -61,10 +62,7 @@ export async function updateMeetingAction(meetingId: string, _prev: ActionResult
   redirect(`/meetings/${result.data}`);
 }
 
-/**
- * Cancelled, its links revoked, its invitees' cancellations queued and the audit entry written: one
- * transaction, so none happens without the others. Cancelling again is a success that does nothing.
- */
+/** Cancels the whole meeting (lib/calendar/cancel.ts); cancelling again is a success that does nothing. */
 export async function cancelMeetingAction(meetingId: string): Promise<ActionResult> {
   const args = parseArgs(z.tuple([meetingIdSchema]), [meetingId]);
   if (!args.ok) return args;
@@ -74,15 +72,7 @@ export async function cancelMeetingAction(meetingId: string): Promise<ActionResu
     const seen = await loadMeeting(user, meetingId, "view");
     if (typeof seen !== "string" && seen.meeting.cancelledAt && seen.role === "owner") return;
     const { meeting } = await authorizeMeeting(user, meetingId, "cancel");
-    await db.$transaction(async (tx) => {
-      const now = new Date();
-      // The row lock taken here orders racing cancellations: the second finds it done.
-      const { count } = await tx.meeting.updateMany({ where: { id: meeting.id, cancelledAt: null }, data: { cancelledAt: now, sequence: { increment: 1 } } });
-      if (count === 0) return;
-      await tx.inviteLink.updateMany({ where: { meetingId: meeting.id, revokedAt: null }, data: { revokedAt: now } });
-      await queueMails(meeting.id, "cancel", {}, tx);
-      await audit(user, "meeting.cancel", { meetingId: meeting.id }, tx);
-    });
+    await cancelMeeting(user, meeting.id);
   });
   if (result.ok) revalidatePath("/meetings");
   return result;
