@@ -13,12 +13,14 @@ export function actionId(file: string, name: string): string {
   return id;
 }
 
-/** Posts `args` (JSON-encoded, as React does; "$K1" names `form` when given) to the action on the page at `path`. */
+/** Posts `args` (JSON-encoded, as React does; "$K1" names `form`, whose fields go as "_1_<name>") to the action on the page at `path`. */
 export function callAction(request: APIRequestContext, path: string, id: string, args: unknown[], form?: Record<string, string>) {
   const headers = { "Next-Action": id, Accept: "text/x-component" };
   if (!form) return request.post(path, { headers: { ...headers, "Content-Type": "text/plain;charset=UTF-8" }, data: JSON.stringify(args), maxRedirects: 0 });
-  const multipart: Record<string, string> = { 0: JSON.stringify(args) };
-  for (const [k, v] of Object.entries(form)) multipart[`1_${k}`] = v;
+  // React's order: the form's fields first, the arguments ("0") last, read once all parts are in.
+  const multipart = new FormData();
+  for (const [k, v] of Object.entries(form)) multipart.append(`_1_${k}`, v);
+  multipart.append("0", JSON.stringify(args));
   return request.post(path, { headers, multipart, maxRedirects: 0 });
 }
 
