@@ -13,6 +13,7 @@ import { clientAddress } from "@/lib/http/client-address";
 import { MAX_ACTION_BYTES, mutationRefusal } from "@/lib/http/request-guard";
 import { hashLinkToken } from "@/lib/invites/link-token";
 import { addressKey, hitAll, tooManyMessage } from "@/lib/rate-limit";
+import { INVALID_LINK } from "@/lib/validation/invite";
 import { contentSecurityPolicy, securityHeaders } from "@/lib/security-headers";
 
 // Only the whole cookie counts: chunks are left over from before issue 21 and cleared below.
@@ -32,15 +33,22 @@ export async function proxy(req: NextRequest) {
 async function route(req: NextRequest, nonce: string): Promise<Response> {
   const { pathname, search } = req.nextUrl;
   const api = pathname.startsWith("/api/");
+  const invite = INVITE_PATH.exec(pathname);
+  // A malformed %-escape makes Next's router answer 500 before any page or handler runs (issue 21):
+  // under /join/ it is no link at all, anywhere else a bad address.
+  if (decodePath(pathname) === null) {
+    return invite ? refuse(req, 404, "invalid_link", "Invitation", INVALID_LINK) : refuse(req, 400, "bad_address", "Not a valid address", "This address is not valid. Check the link you followed.");
+  }
+  // Other route handlers guard themselves; the proxy runs on them only for the check above.
+  if (api && !invite) return NextResponse.next();
   // A POST to a page is a server action (with JavaScript: a Next-Action header; without: a form post).
   if (!api && !SAFE_METHODS.includes(req.method)) {
     const refusal = mutationRefusal(req.headers, MAX_ACTION_BYTES);
     if (refusal) return refuse(req, refusal.status, refusal.code, refusal.status === 413 ? "Too large" : "Refused", refusal.message);
   }
   try {
-    const invite = INVITE_PATH.exec(pathname);
     if (invite) {
-      const refused = await limitInviteTraffic(req, invite[1]!);
+      const refused = await limitInviteTraffic(req, decodeURIComponent(invite[1]!));
       if (refused) return refused;
       if (api) return NextResponse.next();
     }
@@ -66,11 +74,19 @@ async function route(req: NextRequest, nonce: string): Promise<Response> {
 async function limitInviteTraffic(req: NextRequest, token: string): Promise<Response | null> {
   const limit = await hitAll([
     { key: addressKey("join-address", clientAddress(req.headers)), max: env.RATE_LIMIT_PER_ADDRESS_PER_MINUTE },
-    { key: `join-link:${hashLinkToken(decodeURIComponent(token)).slice(0, 32)}`, max: env.RATE_LIMIT_PER_LINK_PER_MINUTE },
+    { key: `join-link:${hashLinkToken(token).slice(0, 32)}`, max: env.RATE_LIMIT_PER_LINK_PER_MINUTE },
   ]);
   if (limit.ok) return null;
   const wait = limit.retryAfterSeconds;
   return refuse(req, 429, "rate_limited", "Too many attempts", tooManyMessage(wait), { "Retry-After": String(wait) });
+}
+
+function decodePath(path: string): string | null {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return null;
+  }
 }
 
 function unavailable(req: NextRequest) {
@@ -90,5 +106,5 @@ function noticePage(title: string, message: string) {
 }
 
 export const config = {
-  matcher: [{ source: "/((?!api/|_next/static|_next/image|favicon.ico).*)" }, { source: "/api/join/:path*" }],
+  matcher: [{ source: "/((?!api/|_next/static|_next/image|favicon.ico).*)" }, { source: "/api/:path*" }],
 };

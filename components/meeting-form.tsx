@@ -2,7 +2,7 @@
 // Schedule and edit form. The same zod schema runs here (instant feedback) and in the server action.
 import { useActionState, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Field, FormError, inputClass } from "@/components/ui/field";
+import { Field, FormError, FormKey, inputClass } from "@/components/ui/field";
 import { MAX_OCCURRENCES, WEEKDAYS } from "@/lib/calendar/recurrence";
 import { type ActionResult, type FieldErrors } from "@/lib/errors";
 import { MAX_INVITEES, optionalInvitees } from "@/lib/validation/calendar";
@@ -11,7 +11,7 @@ import { DESCRIPTION_MAX, DURATION_MAX, DURATION_MIN, type MeetingFormValues, TI
 type Action = (prev: ActionResult<string> | null, form: FormData) => Promise<ActionResult<string>>;
 
 /** `version`: an edit form's, sent back so a save from a stale tab is refused (lib/calendar/occurrences.ts). */
-export function MeetingForm({ action, initial, version, zones, submitLabel, e2eeByDefault = false, withInvitees = false, attendanceAllowed = true }: { action: Action; initial?: MeetingFormValues; version?: number; zones: string[]; submitLabel: string; e2eeByDefault?: boolean; withInvitees?: boolean; attendanceAllowed?: boolean }) {
+export function MeetingForm({ action, initial, version, zones, submitLabel, e2eeByDefault = false, withInvitees = false, attendanceAllowed = true, formKey }: { action: Action; initial?: MeetingFormValues; version?: number; zones: string[]; submitLabel: string; e2eeByDefault?: boolean; withInvitees?: boolean; attendanceAllowed?: boolean; formKey?: string }) {
   const [state, formAction, pending] = useActionState(action, null);
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const [zone, setZone] = useState(initial?.timeZone ?? "UTC");
@@ -58,6 +58,7 @@ export function MeetingForm({ action, initial, version, zones, submitLabel, e2ee
     >
       <FormError message={failed?.error} />
       {version !== undefined && <input type="hidden" name="version" value={version} />}
+      {formKey && <FormKey value={formKey} />}
       <Field name="title" label="Title" errors={errors.title}>
         <input id="title" name="title" maxLength={TITLE_MAX + 50} defaultValue={String(values.title ?? "")} className={inputClass} {...err("title")} />
       </Field>

@@ -1,8 +1,9 @@
 // Every bad input is a clear error and nothing is stored, whether the browser's checks run or not.
 import { expect, test } from "@playwright/test";
-import { countMeetings } from "./db";
+import { countMeetings, sql } from "./db";
 import { storageStateFor } from "./env";
 import { futureLocal, scheduleMeeting, submitMeetingForm } from "./fixtures";
+import { actionId, callAction, renderedFormFields } from "./server-actions";
 
 const pastLocal = () => `${new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10)}T10:00`;
 
@@ -68,5 +69,64 @@ test.describe("ids and markup", () => {
     const cookies = await page.context().cookies();
     const session = cookies.find((c) => c.name.includes("next-auth.session-token"));
     expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax" });
+  });
+});
+
+test.describe("arguments of the wrong type (issue 21): a clear refusal, never a 500, nothing stored", () => {
+  test.use({ storageState: storageStateFor("erin") });
+  const createMeeting = () => actionId("lib/actions/meetings.ts", "createMeetingAction");
+
+  test("a meeting form sent as a plain object", async ({ page }) => {
+    const before = await countMeetings();
+    const res = await callAction(page.request, "/meetings/new", createMeeting(), [null, { title: "Planted", start: futureLocal(3), timeZone: "UTC", durationMinutes: "30" }]);
+    expect(res.status()).toBe(200);
+    expect(await res.text()).toContain("Send the form.");
+    expect(await countMeetings()).toBe(before);
+  });
+
+  test("a guest link token sent as an array", async ({ page }) => {
+    const token = "A".repeat(43);
+    const res = await callAction(page.request, `/join/${token}`, actionId("lib/actions/invites.ts", "enterAsGuestAction"), [[token], null, "$K1"], { name: "Gus" });
+    expect(res.status()).toBe(200);
+    expect(await res.text()).toContain("This invitation link is not valid");
+  });
+
+  test("a malformed %-escape under /join/ is the invalid-link page", async ({ page }) => {
+    const res = await page.goto("/join/%E0%A4%A");
+    expect(res?.status()).toBe(404);
+    await expect(page.getByText("This invitation link is not valid")).toBeVisible();
+    const api = await page.request.post("/api/join/%E0%A4%A/token");
+    expect(api.status()).toBe(404);
+    expect((await api.json()).error.code).toBe("invalid_link");
+  });
+
+  test("a malformed %-escape anywhere is a 400, not Next's 500", async ({ page }) => {
+    for (const path of ["/meetings/%E0%A4%A", "/api/calendar/%E0%A4%A", "/api/auth/x%ZZ", "/api/meetings/%E0%A4%A/token"]) {
+      expect((await page.request.get(path, { maxRedirects: 0 })).status(), path).toBe(400);
+    }
+  });
+
+  test("next-auth's endpoints answer garbage below 500", async ({ page }) => {
+    for (const path of [`/api/auth/${"x".repeat(4000)}`, "/api/auth/session?x[]=1&y={}", "/api/auth/callback/keycloak?code[]=1&state={}"]) {
+      expect((await page.request.get(path, { maxRedirects: 0 })).status(), path).toBeLessThan(500);
+    }
+    const post = await page.request.post("/api/auth/signin/keycloak", { headers: { "Content-Type": "application/json" }, data: "[1,2]", maxRedirects: 0 });
+    expect(post.status()).toBeLessThan(500);
+  });
+
+  test("two identical schedule posts 20 ms apart, as a double click without JavaScript: one meeting, one mail", async ({ page }) => {
+    const title = `Double click ${Date.now()}`;
+    const guest = `double-${Date.now()}@example.net`;
+    // What the browser posts: the page's hidden fields (the action and the form's key) and the fields typed.
+    const fields: Record<string, string> = { ...(await renderedFormFields(page.request, "/meetings/new")), title, start: futureLocal(5), timeZone: "UTC", durationMinutes: "30", invitees: guest };
+    expect(fields.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
+    const post = () => page.request.post("/meetings/new", { multipart: fields, maxRedirects: 0 });
+    const first = post();
+    await new Promise((r) => setTimeout(r, 20));
+    const answers = await Promise.all([first, post()]);
+    const meetings = await sql<{ id: string }>(`select id from "Meeting" where title = $1`, [title]);
+    expect(meetings).toHaveLength(1);
+    for (const a of answers) expect(a.headers().location ?? "", "both land on the one meeting").toContain(`/meetings/${meetings[0]!.id}`);
+    expect(Number((await sql<{ n: string }>(`select count(*) as n from "OutboxMessage" where "to" like $1`, [`%${guest}%`]))[0]!.n)).toBe(1);
   });
 });

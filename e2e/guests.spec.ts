@@ -38,7 +38,8 @@ test.describe("invite links", () => {
     const ctx = payload.context as { user: Record<string, unknown>; features: Record<string, unknown> };
     expect(ctx.user).toMatchObject({ name: "Zoë 👋 (guest)", moderator: false, affiliation: "member", lobby_bypass: false });
     expect(ctx.user.email).toBeUndefined();
-    expect(ctx.user.id).toMatch(/^[0-9a-f-]{36}$/);
+    // The link it came through and a random id of this guest (presence names guests by their link).
+    expect(ctx.user.id).toMatch(/^guest:[0-9a-f-]{36}:[0-9a-f-]{36}$/);
     expect(ctx.features).toMatchObject({ recording: false, livestreaming: false, lobby_bypass: false });
     // No guest name is stored anywhere in the database.
     expect(JSON.stringify(await sql(`select * from "InviteLink" where "meetingId" = $1`, [meetingId]))).not.toContain("Zoë");

@@ -85,6 +85,14 @@ export class OwnPortal {
     throw new Error(`own portal did not start:\n${this.output}`);
   }
 
+  /** Kills the process at once (SIGKILL), as a crash or an OOM kill would: nothing in flight finishes. */
+  async kill() {
+    if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise((r) => this.child!.once("exit", r));
+    this.child.kill("SIGKILL");
+    await exited;
+  }
+
   async stop() {
     if (!this.child || this.child.exitCode !== null) return;
     const exited = new Promise((r) => this.child!.once("exit", r));

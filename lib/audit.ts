@@ -5,8 +5,12 @@ import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
 import { type AuditNames, describeAuditEntry } from "@/lib/admin/audit-text";
 import { containsText } from "@/lib/db/text-match";
+import type { Tx } from "@/lib/db/transaction";
 
 export const AUDIT_ACTIONS = [
+  "meeting.create",
+  "meeting.update",
+  "meeting.cancel",
   "permission.grant",
   "permission.revoke",
   "settings.update",
@@ -42,7 +46,7 @@ export async function audit(
   actor: { id: string; name: string } | null,
   action: AuditAction,
   opts: { meetingId?: string; details?: Prisma.InputJsonObject } = {},
-  client: Pick<typeof db, "auditEntry"> = db,
+  client: Tx = db,
 ) {
   await client.auditEntry.create({ data: auditRow(actor, action, opts) });
 }

@@ -27,6 +27,7 @@ export class AppError extends Error {
 
 const GENERIC = "Something went wrong. Please try again.";
 const CORRECT_FIELDS = "Please correct the highlighted fields.";
+export const BAD_REQUEST = "This request is not valid. Reload the page and try again.";
 
 export async function run<T>(fn: () => Promise<T>): Promise<ActionResult<T>> {
   try {
@@ -45,6 +46,9 @@ export async function run<T>(fn: () => Promise<T>): Promise<ActionResult<T>> {
  * failure the typed values handed back so nothing is lost.
  */
 export async function submitForm<S extends z.ZodType, T>(schema: S, form: FormData, work: (data: z.output<S>) => Promise<T>): Promise<ActionResult<T>> {
+  // Callers parse their arguments first (parseArgs); this guard keeps a plain object from ever
+  // reaching formDataToObject, whose iteration would throw.
+  if (!(form instanceof FormData)) return { ok: false, error: BAD_REQUEST };
   const values = formDataToObject(form);
   const parsed = schema.safeParse(values);
   if (!parsed.success) return invalid(parsed.error, values);
@@ -57,6 +61,19 @@ export function formVersion(form: FormData): number {
   const version = editVersion.safeParse(form.get("version"));
   if (!version.success) throw new AppError(STALE_FORM, 409, "conflict");
   return version.data;
+}
+
+/**
+ * A server action is a public endpoint: each argument arrives as the caller sent it (an object, an
+ * array, nothing, a megabyte), whatever its TypeScript type says. Every action parses all of them
+ * here, first; a bad one is an error the form shows, and nothing else runs.
+ */
+export function parseArgs<S extends z.ZodTuple>(schema: S, args: readonly unknown[]): { ok: true; data: z.output<S> } | { ok: false; error: string } {
+  const parsed = schema.safeParse(args);
+  if (parsed.success) return { ok: true, data: parsed.data };
+  // The failing argument's own message (ours are written for people), never Zod's default text.
+  const first = parsed.error.issues[0];
+  return { ok: false, error: first && first.path.length === 1 && !first.message.startsWith("Invalid") ? first.message : BAD_REQUEST };
 }
 
 export function invalid(error: z.ZodError, values?: Record<string, string>): ActionResult<never> {

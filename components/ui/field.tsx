@@ -28,3 +28,8 @@ export function FormError({ message }: { message?: string }) {
     </p>
   );
 }
+
+/** A creating form's key, made when the page was rendered: a replay of the same submission creates nothing (lib/db/idempotency.ts). */
+export function FormKey({ value }: { value: string }) {
+  return <input type="hidden" name="idempotencyKey" value={value} />;
+}

@@ -1,35 +1,43 @@
 "use server";
 // Email invitations, changing or cancelling one meeting of a series, and the private calendar feed.
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
 import { authorizeMeeting } from "@/lib/access/load-meeting";
 import { requireUser } from "@/lib/auth/session";
 import { createFeed, revokeFeeds } from "@/lib/calendar/feed";
 import { inviteByEmail, removeInvitation } from "@/lib/calendar/invitations";
 import { cancelOccurrence, changeOccurrence } from "@/lib/calendar/occurrences";
-import { type ActionResult, AppError, formVersion, run, submitForm } from "@/lib/errors";
-import { invitationId as invitationIdSchema, inviteesInput } from "@/lib/validation/calendar";
-import { occurrenceInput } from "@/lib/validation/meeting";
+import { once } from "@/lib/db/idempotency";
+import { type ActionResult, formVersion, parseArgs, run, submitForm } from "@/lib/errors";
+import { formArg, idempotencyKey, previousResult } from "@/lib/validation/action-args";
+import { invitationId, inviteesInput } from "@/lib/validation/calendar";
+import { meetingId as meetingIdSchema, occurrenceInput } from "@/lib/validation/meeting";
 import { queueMeetingWebhook } from "@/lib/webhooks/meeting-events";
 
 export async function inviteByEmailAction(meetingId: string, _prev: ActionResult<string> | null, form: FormData): Promise<ActionResult<string>> {
+  const args = parseArgs(z.tuple([meetingIdSchema, previousResult, formArg]), [meetingId, _prev, form]);
+  if (!args.ok) return args;
   const user = await requireUser();
   const result = await submitForm(inviteesInput, form, async (input) => {
     const { meeting } = await authorizeMeeting(user, meetingId, "manageMembers");
-    const { invited, skipped } = await inviteByEmail(meeting, user, input);
-    return `${invited} invitation${invited === 1 ? "" : "s"} queued${skipped ? `, ${skipped} already invited` : ""}.`;
+    // A replay of the same form shows the first answer and mails nobody again.
+    return once(user.id, "invitation.send", idempotencyKey.parse(form.get("idempotencyKey") ?? undefined), async (tx) => {
+      const { invited, skipped } = await inviteByEmail(meeting, user, input, tx);
+      return `${invited} invitation${invited === 1 ? "" : "s"} queued${skipped ? `, ${skipped} already invited` : ""}.`;
+    });
   });
   if (result.ok) revalidatePath(`/meetings/${meetingId}`);
   return result;
 }
 
 /** Takes one person off the meeting (their link revoked, a cancellation mailed if they had mail). */
-export async function removeInvitationAction(meetingId: string, invitationId: string): Promise<ActionResult> {
+export async function removeInvitationAction(meetingId: string, invitation: string): Promise<ActionResult> {
+  const args = parseArgs(z.tuple([meetingIdSchema, invitationId]), [meetingId, invitation]);
+  if (!args.ok) return args;
   const user = await requireUser();
   const result = await run(async () => {
     const { meeting } = await authorizeMeeting(user, meetingId, "manageMembers");
-    const id = invitationIdSchema.safeParse(invitationId);
-    if (!id.success) throw new AppError("That person is not invited to this meeting.", 404, "not_found");
-    await removeInvitation(meeting.id, user, id.data);
+    await removeInvitation(meeting.id, user, args.data[1]);
   });
   if (result.ok) revalidatePath(`/meetings/${meetingId}`);
   return result;
@@ -37,13 +45,13 @@ export async function removeInvitationAction(meetingId: string, invitationId: st
 
 /** Cancels one meeting of a series; the rest stays. */
 export async function cancelOccurrenceAction(meetingId: string, occurrenceIso: string): Promise<ActionResult> {
+  const args = parseArgs(z.tuple([meetingIdSchema, occurrenceInput.shape.occurrence]), [meetingId, occurrenceIso]);
+  if (!args.ok) return args;
   const user = await requireUser();
   const result = await run(async () => {
     const { meeting } = await authorizeMeeting(user, meetingId, "cancel");
-    const occurrence = occurrenceInput.shape.occurrence.safeParse(occurrenceIso);
-    if (!occurrence.success) throw new AppError("That meeting is not part of this series.", 422);
-    await cancelOccurrence(meeting, occurrence.data);
-    await queueMeetingWebhook("meeting.changed", meeting.id, { change: `cancel ${occurrence.data.toISOString()}` });
+    await cancelOccurrence(meeting, args.data[1]);
+    await queueMeetingWebhook("meeting.changed", meeting.id, { change: `cancel ${args.data[1].toISOString()}` });
   });
   if (result.ok) revalidatePath(`/meetings/${meetingId}`);
   return result;
@@ -51,6 +59,8 @@ export async function cancelOccurrenceAction(meetingId: string, occurrenceIso: s
 
 /** Moves one meeting of a series or changes its length; the rest stays. */
 export async function changeOccurrenceAction(meetingId: string, _prev: ActionResult<string> | null, form: FormData): Promise<ActionResult<string>> {
+  const args = parseArgs(z.tuple([meetingIdSchema, previousResult, formArg]), [meetingId, _prev, form]);
+  if (!args.ok) return args;
   const user = await requireUser();
   const result = await submitForm(occurrenceInput, form, async (input) => {
     const { meeting } = await authorizeMeeting(user, meetingId, "edit");
@@ -63,7 +73,9 @@ export async function changeOccurrenceAction(meetingId: string, _prev: ActionRes
 }
 
 /** A new feed URL, shown once; earlier ones stop working (one live feed per person). */
-export async function createFeedAction(): Promise<ActionResult<string>> {
+export async function createFeedAction(...rest: unknown[]): Promise<ActionResult<string>> {
+  const args = parseArgs(z.tuple([]), rest);
+  if (!args.ok) return args;
   const user = await requireUser();
   return run(async () => {
     await revokeFeeds(user.id);
@@ -71,7 +83,9 @@ export async function createFeedAction(): Promise<ActionResult<string>> {
   });
 }
 
-export async function revokeFeedAction(): Promise<ActionResult> {
+export async function revokeFeedAction(...rest: unknown[]): Promise<ActionResult> {
+  const args = parseArgs(z.tuple([]), rest);
+  if (!args.ok) return args;
   const user = await requireUser();
   const result = await run(() => revokeFeeds(user.id));
   if (result.ok) revalidatePath("/calendar");

@@ -3,14 +3,16 @@
 // invitations and reminders show them their own time.
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { type ActionResult, AppError, run } from "@/lib/errors";
+import { z } from "zod";
+import { type ActionResult, parseArgs, run } from "@/lib/errors";
 import { timeZone } from "@/lib/validation/meeting";
 
 export async function rememberTimeZoneAction(zone: string): Promise<ActionResult> {
+  const args = parseArgs(z.tuple([timeZone]), [zone]);
+  if (!args.ok) return { ok: false, error: "Your browser reported an unknown time zone." };
+  const [parsed] = args.data;
   const user = await requireUser();
   return run(async () => {
-    const parsed = timeZone.safeParse(zone);
-    if (!parsed.success) throw new AppError("Your browser reported an unknown time zone.", 422);
-    if (parsed.data !== user.timeZone) await db.user.update({ where: { id: user.id }, data: { timeZone: parsed.data } });
+    if (parsed !== user.timeZone) await db.user.update({ where: { id: user.id }, data: { timeZone: parsed } });
   });
 }

@@ -8,6 +8,9 @@ export type AuditEntryText = { actorId: string | null; actorName: string; action
 
 /** Plain names for the action filter. */
 export const ACTION_LABELS: Record<AuditAction, string> = {
+  "meeting.create": "Meeting scheduled",
+  "meeting.update": "Meeting changed",
+  "meeting.cancel": "Meeting cancelled",
   "permission.grant": "Permission granted",
   "permission.revoke": "Permission taken away",
   "settings.update": "Site policy changed",
@@ -113,6 +116,12 @@ export function describeAuditEntry(e: AuditEntryText, names: AuditNames): string
       return `${who} deleted a recording of ${meeting}${size(d.bytes)}`;
     case "recording.purge":
       return `A recording of ${meeting} reached the end of its retention and was deleted${size(d.bytes)}`;
+    case "meeting.create":
+      return `${who} scheduled ${meeting}`;
+    case "meeting.update":
+      return `${who} changed ${meeting}`;
+    case "meeting.cancel":
+      return `${who} cancelled ${meeting}`;
     case "webhook.create":
       return `${who} added the webhook endpoint ${String(d.url)} (${Array.isArray(d.events) ? d.events.length : 0} events)`;
     case "webhook.enable":

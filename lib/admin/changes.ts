@@ -9,35 +9,49 @@ import { AppError } from "@/lib/errors";
 import { eraseUser } from "@/lib/privacy/erase";
 import type { ErasureInput, GrantInput, SettingsInput } from "@/lib/validation/admin";
 
+// Each change commits together with its audit entry, or neither does.
+
+/** Granting what is already granted changes nothing: parallel identical grants leave one row and one entry. */
 export async function grantPermission(admin: SessionUser, g: GrantInput) {
   // One column per role or group: the same name in other letter case would be a second column.
   // (Compared here: Prisma's `not` would be case-insensitive too under the insensitive mode.)
   const spellings = await db.permissionGrant.findMany({ where: { subjectType: g.subjectType, subject: sameText(g.subject) }, select: { subject: true }, distinct: ["subject"] });
   const twin = spellings.find((s) => s.subject !== g.subject);
   if (twin) throw new AppError(`There is already a column for ${g.subjectType === "ROLE" ? "role" : "group"} "${twin.subject}"; use that one.`, 409, "duplicate", "subject");
-  await db.permissionGrant.upsert({ where: { permission_subjectType_subject: g }, create: g, update: {} });
-  await audit(admin, "permission.grant", { details: g });
+  await db.$transaction(async (tx) => {
+    // Not an upsert: one with nothing to update races into a unique violation (issue 21).
+    const { count } = await tx.permissionGrant.createMany({ data: [g], skipDuplicates: true });
+    if (count) await audit(admin, "permission.grant", { details: g }, tx);
+  });
 }
 
 export async function revokePermission(admin: SessionUser, g: GrantInput) {
-  await db.permissionGrant.deleteMany({ where: g });
-  await audit(admin, "permission.revoke", { details: g });
+  await db.$transaction(async (tx) => {
+    await tx.permissionGrant.deleteMany({ where: g });
+    await audit(admin, "permission.revoke", { details: g }, tx);
+  });
 }
 
 /** Saves the policy only if nobody saved it since the form was rendered (compare-and-set on version). */
 export async function updateSettings(admin: SessionUser, { version, ...s }: SettingsInput) {
-  const saved = await db.siteSettings.updateMany({ where: { id: 1, version }, data: { ...s, version: { increment: 1 } } });
-  // Until the first save there is no row: version 0 creates it, and of two first saves one loses.
-  const created = saved.count === 0 && version === 0 && (await db.siteSettings.createMany({ data: [{ id: 1, ...s, version: 1 }], skipDuplicates: true })).count === 1;
-  if (saved.count === 0 && !created) throw await staleSettings(s);
-  await audit(admin, "settings.update", { details: s });
+  const saved = await db.$transaction(async (tx) => {
+    const updated = await tx.siteSettings.updateMany({ where: { id: 1, version }, data: { ...s, version: { increment: 1 } } });
+    // Until the first save there is no row: version 0 creates it, and of two first saves one loses.
+    const created = updated.count === 0 && version === 0 && (await tx.siteSettings.createMany({ data: [{ id: 1, ...s, version: 1 }], skipDuplicates: true })).count === 1;
+    if (updated.count === 0 && !created) return false;
+    await audit(admin, "settings.update", { details: s }, tx);
+    return true;
+  });
+  if (!saved) throw await staleSettings(s);
 }
 
 export async function setSuspended(admin: SessionUser, userId: string, suspended: boolean) {
   if (userId === admin.id) throw new AppError("You cannot suspend yourself.", 409, "self");
-  const updated = await db.user.updateMany({ where: { id: userId }, data: { suspendedAt: suspended ? new Date() : null } });
-  if (updated.count === 0) throw new AppError("No such user.", 404, "not_found");
-  await audit(admin, suspended ? "user.suspend" : "user.unsuspend", { details: { userId } });
+  await db.$transaction(async (tx) => {
+    const updated = await tx.user.updateMany({ where: { id: userId }, data: { suspendedAt: suspended ? new Date() : null } });
+    if (updated.count === 0) throw new AppError("No such user.", 404, "not_found");
+    await audit(admin, suspended ? "user.suspend" : "user.unsuspend", { details: { userId } }, tx);
+  });
 }
 
 export async function erasePerson(admin: SessionUser, userId: string, e: ErasureInput) {

@@ -10,6 +10,7 @@ import { audit } from "@/lib/audit";
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
 import { sameText } from "@/lib/db/text-match";
+import { type Tx, withinTransaction } from "@/lib/db/transaction";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { isOrganisationAddress } from "@/lib/invites/colleagues";
@@ -38,39 +39,45 @@ export async function sortInvitees(user: SessionUser, invitees: Invitee[]): Prom
   return colleagueOf;
 }
 
-/** Invites new addresses (already invited ones are skipped) and queues their mails. */
-export async function inviteByEmail(meeting: SeriesTiming & { id: string; ownerId: string; endsAt: Date; lobby: boolean }, user: SessionUser, input: InviteesInput, now = new Date()) {
+/**
+ * Invites new addresses (already invited ones are skipped) and queues their mails: invitations,
+ * links, places, mails and the audit entry in one transaction (the caller's, when it has one).
+ */
+export async function inviteByEmail(meeting: SeriesTiming & { id: string; ownerId: string; endsAt: Date; lobby: boolean }, user: SessionUser, input: InviteesInput, client?: Tx, now = new Date()) {
   if (meeting.endsAt <= now) throw new AppError("This meeting is over; there is nothing left to invite people to.", 409, "over", "invitees");
-  const [existing, total] = await Promise.all([
-    db.invitation.findMany({ where: { meetingId: meeting.id, email: { in: input.invitees.map((i) => i.email) } }, select: { email: true } }).then((rows) => new Set(rows.map((i) => i.email))),
-    db.invitation.count({ where: { meetingId: meeting.id } }),
-  ]);
-  const fresh = input.invitees.filter((i) => !existing.has(i.email));
-  // A meeting is not a mailing list: a cap keeps one account from mailing thousands through it.
-  if (total + fresh.length > MAX_INVITATIONS_PER_MEETING) {
-    throw new AppError(`A meeting can have at most ${MAX_INVITATIONS_PER_MEETING} invitations; this one has ${total}, so ${Math.max(0, MAX_INVITATIONS_PER_MEETING - total)} more at most`, 422, "invalid", "invitees");
-  }
-  const employeeOf = await sortInvitees(user, fresh);
-  const settings = await getSettings();
-  const lobby = meeting.lobby || settings.guestLobbyDefault || !has(user, "LINKS_WITHOUT_LOBBY");
-  // One new browser per meeting: a personal link lets its guest in once, or once per meeting of a series.
-  const maxUses = allOccurrences(meeting).length;
-  const rows = [];
-  const outsiders = fresh.filter((i) => !employeeOf.has(i.email)).length;
-  for (const invitee of fresh) {
-    const link = employeeOf.has(invitee.email) ? null : await createInviteLink(meeting, user, { label: EMAIL_LINK_LABEL, role: "GUEST", lobby, maxUses, expiresAt: null });
-    rows.push({ meetingId: meeting.id, email: invitee.email, name: invitee.name, timeZone: input.timeZone, linkId: link?.id ?? null });
-  }
-  await db.$transaction([
-    ...[...employeeOf.values()].filter((id): id is string => id !== null && id !== meeting.ownerId).map((userId) =>
-      db.meetingMember.upsert({ where: { meetingId_userId: { meetingId: meeting.id, userId } }, create: { meetingId: meeting.id, userId, role: "PARTICIPANT" }, update: {} }),
-    ),
-    db.invitation.createMany({ data: rows, skipDuplicates: true }),
-  ]);
-  await queueMails(meeting.id, "invite", { emails: fresh.map((i) => i.email) });
-  // Counts only: the log keeps no guest's address.
-  if (fresh.length) await audit(user, "invitation.send", { meetingId: meeting.id, details: { colleagues: fresh.length - outsiders, guests: outsiders } });
-  return { invited: fresh.length, skipped: input.invitees.length - fresh.length };
+  return withinTransaction(client, async (tx) => {
+    const total = await tx.invitation.count({ where: { meetingId: meeting.id } });
+    // The addresses are claimed first: a parallel invitation of the same address waits on this
+    // transaction, then finds it taken, so one row, one link and one mail come of both (issue 21).
+    const claimed = await tx.invitation.createManyAndReturn({
+      data: input.invitees.map((i) => ({ meetingId: meeting.id, email: i.email, name: i.name, timeZone: input.timeZone })),
+      skipDuplicates: true,
+      select: { id: true, email: true },
+    });
+    const idOf = new Map(claimed.map((c) => [c.email, c.id]));
+    const fresh = input.invitees.filter((i) => idOf.has(i.email));
+    // A meeting is not a mailing list: a cap keeps one account from mailing thousands through it.
+    if (total + fresh.length > MAX_INVITATIONS_PER_MEETING) {
+      throw new AppError(`A meeting can have at most ${MAX_INVITATIONS_PER_MEETING} invitations; this one has ${total}, so ${Math.max(0, MAX_INVITATIONS_PER_MEETING - total)} more at most`, 422, "invalid", "invitees");
+    }
+    const employeeOf = await sortInvitees(user, fresh);
+    const settings = await getSettings();
+    const lobby = meeting.lobby || settings.guestLobbyDefault || !has(user, "LINKS_WITHOUT_LOBBY");
+    // One new browser per meeting: a personal link lets its guest in once, or once per meeting of a series.
+    const maxUses = allOccurrences(meeting).length;
+    const outsiders = fresh.filter((i) => !employeeOf.has(i.email));
+    for (const invitee of outsiders) {
+      const link = await createInviteLink(meeting, user, { label: EMAIL_LINK_LABEL, role: "GUEST", lobby, maxUses, expiresAt: null }, tx);
+      await tx.invitation.update({ where: { id: idOf.get(invitee.email)! }, data: { linkId: link.id } });
+    }
+    // A colleague who never signed in (null) becomes a member at their first sign-in (lib/invites/colleagues.ts).
+    const colleagues = [...employeeOf.values()].filter((id): id is string => id !== null && id !== meeting.ownerId);
+    await tx.meetingMember.createMany({ data: colleagues.map((userId) => ({ meetingId: meeting.id, userId, role: "PARTICIPANT" as const })), skipDuplicates: true });
+    await queueMails(meeting.id, "invite", { emails: fresh.map((i) => i.email) }, tx);
+    // Counts only: the log keeps no guest's address.
+    if (fresh.length) await audit(user, "invitation.send", { meetingId: meeting.id, details: { colleagues: fresh.length - outsiders.length, guests: outsiders.length } }, tx);
+    return { invited: fresh.length, skipped: input.invitees.length - fresh.length };
+  });
 }
 
 /**
@@ -99,25 +106,27 @@ export async function removeInvitation(meetingId: string, user: SessionUser, inv
  * After a change: SEQUENCE goes up first, then every invitee gets the update or cancellation, of
  * the whole meeting or of one occurrence of a series (as it stands after a move, before a cancellation).
  */
-export async function notifyInvitees(meetingId: string, kind: "update" | "cancel", occurrence?: MovedOccurrence) {
-  await db.meeting.update({ where: { id: meetingId }, data: { sequence: { increment: 1 } } });
-  await queueMails(meetingId, kind, { occurrence });
+export async function notifyInvitees(meetingId: string, kind: "update" | "cancel", occurrence?: MovedOccurrence, client?: Tx) {
+  await withinTransaction(client, async (tx) => {
+    await tx.meeting.update({ where: { id: meetingId }, data: { sequence: { increment: 1 } } });
+    await queueMails(meetingId, kind, { occurrence }, tx);
+  });
 }
 
-/** Queues one mail per invitee (or the chosen ones) of a meeting. */
-export async function queueMails(meetingId: string, kind: MailKind, opts: { emails?: string[]; occurrence?: MovedOccurrence } = {}) {
-  const [meeting, invitees, org] = await Promise.all([mailMeeting(meetingId), listInvitees(meetingId, opts.emails), getSettings().then((s) => s.organisationName)]);
+/** Queues one mail per invitee (or the chosen ones) of a meeting; `client`: the transaction of the change. */
+export async function queueMails(meetingId: string, kind: MailKind, opts: { emails?: string[]; occurrence?: MovedOccurrence } = {}, client: Tx = db) {
+  const [meeting, invitees, org] = await Promise.all([mailMeeting(meetingId, client), listInvitees(meetingId, opts.emails, client), getSettings().then((s) => s.organisationName)]);
   if (!meeting) return;
-  await enqueueMail(invitees.map((i) => composeMail(kind, org, meeting, i, opts.occurrence)));
+  await enqueueMail(invitees.map((i) => composeMail(kind, org, meeting, i, opts.occurrence)), client);
 }
 
-export async function mailMeeting(meetingId: string): Promise<MailMeeting | null> {
-  return (await mailMeetings({ id: meetingId }))[0] ?? null;
+export async function mailMeeting(meetingId: string, client: Tx = db): Promise<MailMeeting | null> {
+  return (await mailMeetings({ id: meetingId }, {}, client))[0] ?? null;
 }
 
 /** Meetings as mails and feeds describe them, in one query (the feed asks for hundreds). */
-export async function mailMeetings(where: Prisma.MeetingWhereInput, opts: { take?: number } = {}): Promise<MailMeeting[]> {
-  const rows = await db.meeting.findMany({
+export async function mailMeetings(where: Prisma.MeetingWhereInput, opts: { take?: number } = {}, client: Tx = db): Promise<MailMeeting[]> {
+  const rows = await client.meeting.findMany({
     where,
     orderBy: { startsAt: "asc" },
     take: opts.take,
@@ -142,12 +151,12 @@ export async function mailMeetings(where: Prisma.MeetingWhereInput, opts: { take
   }));
 }
 
-export async function listInvitees(meetingId: string, emails?: string[]): Promise<MailInvitee[]> {
-  const rows = await db.invitation.findMany({ where: { meetingId, ...(emails ? { email: { in: emails } } : {}) }, orderBy: { createdAt: "asc" }, select: { id: true, email: true, name: true, timeZone: true, linkId: true } });
+export async function listInvitees(meetingId: string, emails?: string[], client: Tx = db): Promise<MailInvitee[]> {
+  const rows = await client.invitation.findMany({ where: { meetingId, ...(emails ? { email: { in: emails } } : {}) }, orderBy: { createdAt: "asc" }, select: { id: true, email: true, name: true, timeZone: true, linkId: true } });
   const [links, colleagues] = await Promise.all([
-    db.inviteLink.findMany({ where: { id: { in: rows.flatMap((r) => (r.linkId ? [r.linkId] : [])) } }, select: { id: true, salt: true } }),
+    client.inviteLink.findMany({ where: { id: { in: rows.flatMap((r) => (r.linkId ? [r.linkId] : [])) } }, select: { id: true, salt: true } }),
     // A colleague's own browser zone, when the organiser named none for them.
-    db.user.findMany({ where: { OR: rows.filter((r) => !r.linkId && !r.timeZone).map((r) => ({ email: sameText(r.email) })), timeZone: { not: null } }, select: { email: true, timeZone: true } }),
+    client.user.findMany({ where: { OR: rows.filter((r) => !r.linkId && !r.timeZone).map((r) => ({ email: sameText(r.email) })), timeZone: { not: null } }, select: { email: true, timeZone: true } }),
   ]);
   const saltOf = new Map(links.map((l) => [l.id, l.salt]));
   const zoneOf = new Map(colleagues.map((c) => [c.email!.toLowerCase(), c.timeZone]));

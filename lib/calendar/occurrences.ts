@@ -10,6 +10,7 @@ import { notifyInvitees } from "@/lib/calendar/invitations";
 import { type Occurrence, type Series, type SeriesTiming, isOccurrence, occurrenceAt, schedule, seriesEnd } from "@/lib/calendar/recurrence";
 import { loadSeries } from "@/lib/calendar/series";
 import { db } from "@/lib/db";
+import { type Tx, withinTransaction } from "@/lib/db/transaction";
 import type { Prisma } from "@/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { DURATION_MAX, START_IN_PAST, skippedWallTime, startIsAcceptable } from "@/lib/validation/meeting";
@@ -17,7 +18,6 @@ import { DURATION_MAX, START_IN_PAST, skippedWallTime, startIsAcceptable } from 
 const MAX_MOVE_DAYS = 366;
 
 type SeriesMeeting = SeriesTiming & { id: string; durationMinutes: number; endsAt: Date };
-type Tx = Prisma.TransactionClient;
 /** An edit: the version its form was rendered with, and who makes it. */
 export type Edit = { version: number; by: string | null };
 type MeetingChange = Omit<Prisma.MeetingUncheckedUpdateManyInput, "endsAt" | "version" | "updatedById">;
@@ -83,8 +83,9 @@ export async function cancelOccurrence(meeting: Pick<SeriesMeeting, "id">, occur
  * meetings go back to the new rule and cancellations the new rule no longer has are dropped, as
  * calendar programs do with an updated series; Meeting.endsAt still covers any moved meeting.
  */
-export async function updateMeeting(meeting: Pick<SeriesMeeting, "id">, data: MeetingChange & SeriesTiming & { durationMinutes: number }, edit: Edit): Promise<void> {
-  await db.$transaction(async (tx) => {
+/** `client`: the caller's transaction, so the save commits with its mails and audit entry. */
+export async function updateMeeting(meeting: Pick<SeriesMeeting, "id">, data: MeetingChange & SeriesTiming & { durationMinutes: number }, edit: Edit, client?: Tx): Promise<void> {
+  await withinTransaction(client, async (tx) => {
     const before = await lockMeeting(tx, meeting.id, edit, data);
     const { exceptions } = await loadSeries(before, tx);
     const retimed = before.startsAt.getTime() !== data.startsAt.getTime() || before.rrule !== data.rrule || before.timeZone !== data.timeZone;

@@ -84,13 +84,19 @@ export async function listInviteLinks(meetingId: string) {
   }));
 }
 
-export async function revokeInviteLink(meetingId: string, linkId: string) {
-  await db.inviteLink.updateMany({ where: { id: linkId, meetingId, revokedAt: null }, data: { revokedAt: new Date() } });
+/** A link's URL path, from its id (its token is derived, never stored). */
+export async function inviteLinkPath(linkId: string): Promise<string> {
+  const { salt } = await db.inviteLink.findUniqueOrThrow({ where: { id: linkId }, select: { salt: true } });
+  return `/join/${linkToken(env.ROOM_NAME_SECRET, linkId, salt)}`;
+}
+
+export async function revokeInviteLink(meetingId: string, linkId: string, client: Prisma.TransactionClient = db) {
+  await client.inviteLink.updateMany({ where: { id: linkId, meetingId, revokedAt: null }, data: { revokedAt: new Date() } });
 }
 
 /** The owner vouches for a link instead of its (suspended) creator: it works again, unchanged. */
-export async function reissueInviteLink(meetingId: string, linkId: string, owner: Pick<SessionUser, "id">): Promise<boolean> {
-  const { count } = await db.inviteLink.updateMany({ where: { id: linkId, meetingId, revokedAt: null }, data: { createdById: owner.id } });
+export async function reissueInviteLink(meetingId: string, linkId: string, owner: Pick<SessionUser, "id">, client: Prisma.TransactionClient = db): Promise<boolean> {
+  const { count } = await client.inviteLink.updateMany({ where: { id: linkId, meetingId, revokedAt: null }, data: { createdById: owner.id } });
   return count === 1;
 }
 

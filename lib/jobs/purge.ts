@@ -7,6 +7,7 @@ import { audit } from "@/lib/audit";
 import { purgeSignInSessions } from "@/lib/auth/sign-in-sessions";
 import { db } from "@/lib/db";
 import { purgeConferenceSessions } from "@/lib/presence/attendance";
+import { IDEMPOTENCY_KEY_TTL_MS } from "@/lib/db/idempotency";
 import { eraseInactivePeople } from "@/lib/privacy/erase";
 import { purgeRateLimits } from "@/lib/rate-limit";
 import { purgeExpiredRecordings } from "@/lib/recordings/purge";
@@ -51,6 +52,8 @@ export async function runPurge(now = new Date(), by: { id: string; name: string 
            unlinked as (update "Invitation" set "linkId" = null where "linkId" in (select id from dead))
       select count(*)::int as count from dead`;
     const auditEntries = await tx.auditEntry.deleteMany({ where: { at: { lt: new Date(now.getTime() - settings.auditRetentionDays * DAY_MS) } } });
+    // A form replayed after this long is a new submission anyway.
+    await tx.idempotencyKey.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - IDEMPOTENCY_KEY_TTL_MS) } } });
     return { meetings: meetings.count, auditEntries: auditEntries.count, mails, links: links!.count };
   }).then(async (result) => {
     if (result === "busy") return result;

@@ -5,6 +5,7 @@
 import "server-only";
 import type { Transporter } from "nodemailer";
 import { db } from "@/lib/db";
+import type { Tx } from "@/lib/db/transaction";
 import { env } from "@/lib/env";
 
 export type OutgoingMail = { invitationId?: string | null; meetingId?: string | null; kind: MailKind; to: string; subject: string; text: string; html: string; ics?: string | null };
@@ -16,8 +17,9 @@ const LEASE_MS = 5 * 60_000;
 const BACKOFF_BASE_MS = 30_000;
 const BACKOFF_MAX_MS = 60 * 60_000;
 
-export async function enqueueMail(mails: OutgoingMail[]): Promise<void> {
-  if (mails.length) await db.outboxMessage.createMany({ data: mails });
+/** `client`: the transaction of the change the mails tell about, so neither exists without the other. */
+export async function enqueueMail(mails: OutgoingMail[], client: Tx = db): Promise<void> {
+  if (mails.length) await client.outboxMessage.createMany({ data: mails });
 }
 
 export function backoffMs(attempts: number): number {

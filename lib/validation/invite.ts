@@ -1,6 +1,7 @@
 // Invite-link and guest-name input: one schema for each form and its server action.
 import { DateTime, IANAZone } from "luxon";
 import { z } from "zod";
+import { LINK_TOKEN } from "@/lib/invites/link-token";
 
 export const LABEL_MAX = 80;
 export const GUEST_NAME_MAX = 64;
@@ -36,6 +37,12 @@ export const linkInput = z
   }));
 
 export type LinkInput = z.output<typeof linkInput>;
+
+export const INVALID_LINK = "This invitation link is not valid. Ask the person who invited you for a new one.";
+
+export const linkId = z.uuid({ error: "That link does not exist." });
+/** The token of a /join/ URL: anything else (an array, an object, a megabyte) reads as any wrong link. */
+export const linkTokenArg = z.string({ error: INVALID_LINK }).regex(LINK_TOKEN, INVALID_LINK);
 
 // Control characters and invisible direction overrides could disguise a name; any script is welcome.
 const UNSAFE_NAME = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;

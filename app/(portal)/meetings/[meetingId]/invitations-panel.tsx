@@ -3,13 +3,13 @@
 import { useActionState, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Disclosure } from "@/components/ui/disclosure";
-import { Field, FormError, inputClass } from "@/components/ui/field";
+import { Field, FormError, FormKey, inputClass } from "@/components/ui/field";
 import { inviteByEmailAction, removeInvitationAction } from "@/lib/actions/calendar";
 import { MAX_INVITEES } from "@/lib/validation/calendar";
 
 export type InvitationRow = { id: string; email: string; name: string; status: string; error: string | null };
 
-export function InvitationsPanel({ meetingId, invitations, zones }: { meetingId: string; invitations: InvitationRow[]; zones: string[] }) {
+export function InvitationsPanel({ meetingId, invitations, zones, formKey }: { meetingId: string; invitations: InvitationRow[]; zones: string[]; formKey: string }) {
   const [state, action, pending] = useActionState(inviteByEmailAction.bind(null, meetingId), null);
   const [removing, startRemove] = useTransition();
   const [removeError, setRemoveError] = useState<string>();
@@ -21,6 +21,7 @@ export function InvitationsPanel({ meetingId, invitations, zones }: { meetingId:
       <Disclosure summary="Invite by email" forceOpen={!!failed}>
       <form action={action} noValidate className="space-y-3" key={JSON.stringify(failed?.values ?? null)}>
         <FormError message={failed?.error} />
+        <FormKey value={formKey} />
         <Field name="invitees" label={`Email addresses (up to ${MAX_INVITEES}, one per line or comma-separated)`} hint="Colleagues get the meeting page; anyone else a personal guest link." errors={failed?.fieldErrors?.invitees}>
           <textarea id="invitees" name="invitees" rows={3} defaultValue={failed?.values?.invitees ?? ""} className={inputClass} aria-describedby="invitees-error" placeholder="Ada Lovelace <ada@example.org>" />
         </Field>

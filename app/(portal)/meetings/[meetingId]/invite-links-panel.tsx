@@ -5,7 +5,7 @@ import { useActionState, useEffect, useRef, useState, useTransition } from "reac
 import { LocalTime } from "@/components/local-time";
 import { Button } from "@/components/ui/button";
 import { Disclosure } from "@/components/ui/disclosure";
-import { Field, FormError, inputClass } from "@/components/ui/field";
+import { Field, FormError, FormKey, inputClass } from "@/components/ui/field";
 import { createInviteLinkAction, reissueInviteLinkAction, revokeInviteLinkAction } from "@/lib/actions/invites";
 import { LABEL_MAX } from "@/lib/validation/invite";
 
@@ -29,7 +29,7 @@ const STATE_LABEL: Record<string, string> = { usable: "Active", revoked: "Revoke
 
 type ExpiryCap = { at: Date; by: "meeting_end" | "site_max" };
 
-export function InviteLinksPanel({ meetingId, links, lobbyByDefault, owner, expiryCap }: { meetingId: string; links: Link[]; lobbyByDefault: boolean; owner: boolean; expiryCap: ExpiryCap }) {
+export function InviteLinksPanel({ meetingId, links, lobbyByDefault, owner, expiryCap, formKey }: { meetingId: string; links: Link[]; lobbyByDefault: boolean; owner: boolean; expiryCap: ExpiryCap; formKey: string }) {
   const [state, formAction, pending] = useActionState(createInviteLinkAction.bind(null, meetingId), null);
   const [zone, setZone] = useState("UTC");
   useEffect(() => setZone(Intl.DateTimeFormat().resolvedOptions().timeZone), []);
@@ -85,6 +85,7 @@ export function InviteLinksPanel({ meetingId, links, lobbyByDefault, owner, expi
       )}
       <Disclosure summary="Create an invite link" forceOpen={!!failed}>
       <form action={formAction} key={JSON.stringify(failed?.values ?? null)} noValidate className="grid gap-3 rounded-lg bg-white p-4 shadow-sm sm:grid-cols-2 dark:bg-slate-900">
+        <FormKey value={formKey} />
         <Field name="label" label="Label (optional)" errors={errors.label}>
           <input id="label" name="label" maxLength={LABEL_MAX + 20} defaultValue={failed?.values?.label ?? ""} className={inputClass} aria-describedby="label-error" />
         </Field>

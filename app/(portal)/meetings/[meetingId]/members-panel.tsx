@@ -3,7 +3,7 @@
 import { useActionState, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Disclosure } from "@/components/ui/disclosure";
-import { Field, FormError, inputClass } from "@/components/ui/field";
+import { Field, FormError, FormKey, inputClass } from "@/components/ui/field";
 import { type ActionResult } from "@/lib/errors";
 import { addGroupShareAction, addMemberAction, removeGroupShareAction, removeMemberAction, searchPeopleAction } from "@/lib/actions/members";
 import { SHARE_ANYWAY, isUnknownGroupWarning } from "@/lib/validation/meeting";
@@ -14,7 +14,7 @@ type GroupShare = { group: string; role: Role };
 
 const roleName = (r: Role) => (r === "MODERATOR" ? "moderator" : "participant");
 
-export function MembersPanel({ meetingId, members, groups, knownGroups }: { meetingId: string; members: Member[]; groups: GroupShare[]; knownGroups: string[] }) {
+export function MembersPanel({ meetingId, members, groups, knownGroups, formKey }: { meetingId: string; members: Member[]; groups: GroupShare[]; knownGroups: string[]; formKey: string }) {
   const [removing, startRemove] = useTransition();
   const [suggestions, setSuggestions] = useState<{ name: string; email: string }[]>([]);
   return (
@@ -49,6 +49,7 @@ export function MembersPanel({ meetingId, members, groups, knownGroups }: { meet
         </ul>
       )}
       <ShareForm
+        formKey={formKey}
         action={addMemberAction.bind(null, meetingId)}
         name="email"
         summary="Add a person"
@@ -67,6 +68,7 @@ export function MembersPanel({ meetingId, members, groups, knownGroups }: { meet
         ))}
       </datalist>
       <ShareForm
+        formKey={formKey}
         action={addGroupShareAction.bind(null, meetingId)}
         summary="Share with a group"
         name="group"
@@ -88,6 +90,7 @@ export function MembersPanel({ meetingId, members, groups, knownGroups }: { meet
 }
 
 function ShareForm(props: {
+  formKey: string;
   action: (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;
   summary: string;
   name: string;
@@ -106,6 +109,7 @@ function ShareForm(props: {
   return (
     <Disclosure summary={props.summary} forceOpen={!!failed}>
     <form action={formAction} key={JSON.stringify(failed?.values ?? null)} className="flex flex-wrap items-end gap-3" noValidate>
+      <FormKey value={props.formKey} />
       <div className="min-w-0 flex-1 basis-64">
         <Field name={props.name} label={props.label} hint={props.hint} errors={failed?.fieldErrors?.[props.name]}>
           <input

@@ -10,6 +10,7 @@ import { currentExpiryCap, listInviteLinks } from "@/lib/invites/links";
 import { keepsAttendance } from "@/lib/presence/attendance";
 import { meetingPresence } from "@/lib/presence/live";
 import { knownGroups } from "@/lib/groups/known";
+import { newIdempotencyKey } from "@/lib/db/idempotency";
 import { getSettings } from "@/lib/settings";
 import { invitationRows, upcomingOccurrences } from "@/lib/calendar/meeting-view";
 import { loadSeries, windowOf } from "@/lib/calendar/series";
@@ -43,6 +44,8 @@ export default async function MeetingPage({ params }: PageProps<"/meetings/[meet
   ]);
   // Read once: the heading's "now or next" and the list of the series' meetings both need it.
   const series = await loadSeries(meeting);
+  // One key for the page's creating forms: each form scopes it, and saving one renders the page anew.
+  const formKey = newIdempotencyKey();
   const settings = await getSettings();
   const attendance = keepsAttendance(meeting, settings);
   const options = [
@@ -116,13 +119,13 @@ export default async function MeetingPage({ params }: PageProps<"/meetings/[meet
           <h2 id="people-heading" className="text-lg font-semibold">
             People and invitations
           </h2>
-          <MembersPanel meetingId={meeting.id} members={members.map((m) => ({ ...m.user, role: m.role }))} groups={groups} knownGroups={await knownGroups()} />
-          {!meeting.cancelledAt && <InvitationsPanel meetingId={meeting.id} invitations={await invitationRows(meeting.id)} zones={Intl.supportedValuesOf("timeZone")} />}
+          <MembersPanel formKey={formKey} meetingId={meeting.id} members={members.map((m) => ({ ...m.user, role: m.role }))} groups={groups} knownGroups={await knownGroups()} />
+          {!meeting.cancelledAt && <InvitationsPanel formKey={formKey} meetingId={meeting.id} invitations={await invitationRows(meeting.id)} zones={Intl.supportedValuesOf("timeZone")} />}
         </section>
       )}
       {invite && (
         <div id="links" className="scroll-mt-4">
-          <InviteLinksPanel meetingId={meeting.id} links={links} lobbyByDefault={meeting.lobby || settings.guestLobbyDefault} owner={role === "owner"} expiryCap={await currentExpiryCap(meeting)} />
+          <InviteLinksPanel formKey={formKey} meetingId={meeting.id} links={links} lobbyByDefault={meeting.lobby || settings.guestLobbyDefault} owner={role === "owner"} expiryCap={await currentExpiryCap(meeting)} />
         </div>
       )}
       {viewRecordings && (

@@ -2,6 +2,7 @@ import { MeetingForm } from "@/components/meeting-form";
 import { canSchedule } from "@/lib/access/meetings";
 import { createMeetingAction } from "@/lib/actions/meetings";
 import { requireUser } from "@/lib/auth/session";
+import { newIdempotencyKey } from "@/lib/db/idempotency";
 import { getSettings } from "@/lib/settings";
 
 export const metadata = { title: "Schedule a meeting" };
@@ -20,7 +21,7 @@ export default async function NewMeetingPage() {
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Schedule a meeting</h1>
-      <MeetingForm action={createMeetingAction} zones={Intl.supportedValuesOf("timeZone")} submitLabel="Schedule" e2eeByDefault={settings.e2eeDefault} attendanceAllowed={settings.attendanceAllowed} withInvitees />
+      <MeetingForm action={createMeetingAction} zones={Intl.supportedValuesOf("timeZone")} submitLabel="Schedule" e2eeByDefault={settings.e2eeDefault} attendanceAllowed={settings.attendanceAllowed} withInvitees formKey={newIdempotencyKey()} />
     </div>
   );
 }

@@ -11,7 +11,8 @@ import { MEETING_CLOSED, SERIES_CLOSED, SERIES_OVER, joinWindow, roomClosed } fr
 import { handleRoute, jsonError } from "@/lib/errors";
 import { refuseCrossSite } from "@/lib/http/request-guard";
 import { giveLinkPass, guestCookieName, verifyGuestPass } from "@/lib/invites/guest-pass";
-import { INVALID_LINK, claimLinkUse, lobbyWanted, resolveLink } from "@/lib/invites/links";
+import { claimLinkUse, lobbyWanted, resolveLink } from "@/lib/invites/links";
+import { INVALID_LINK } from "@/lib/validation/invite";
 import { issueConferenceTicket } from "@/lib/jitsi/conference";
 import { guestConferenceId } from "@/lib/presence/identity";
 import { limitTokenRequests } from "@/lib/rate-limit";

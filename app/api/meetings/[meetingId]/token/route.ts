@@ -10,6 +10,7 @@ import { refuseCrossSite } from "@/lib/http/request-guard";
 import { MEETING_CLOSED, SERIES_CLOSED, SERIES_OVER, roomClosed, windowOf } from "@/lib/calendar/series";
 import { issueConferenceTicket } from "@/lib/jitsi/conference";
 import { tooMany } from "@/lib/rate-limit";
+import { meetingId } from "@/lib/validation/meeting";
 
 // "Not yours" answers exactly as "no such meeting", so a meeting id tells nobody whether it exists.
 const REFUSALS: Record<Exclude<Refusal, "forbidden">, [number, string]> = {
@@ -22,10 +23,13 @@ export async function POST(req: Request, ctx: RouteContext<"/api/meetings/[meeti
   return handleRoute(async () => {
     const refused = refuseCrossSite(req);
     if (refused) return refused;
+    // Parsed before anything counts or reads: a malformed id costs the caller nothing and changes nothing.
+    const id = meetingId.safeParse((await ctx.params).meetingId);
+    if (!id.success) return jsonError(400, "invalid_id", REFUSALS.invalid_id[1]);
     const claims = await sessionClaims();
     if (!claims) return jsonError(401, "unauthenticated", "Sign in to join this meeting.");
     // One round trip: the limiter's hits, the caller's current rights and the meeting (lib/access/load-token-request.ts).
-    const { user, limit, grant, exceptions, lobbyLink } = await loadTokenRequest(claims, (await ctx.params).meetingId, req.headers);
+    const { user, limit, grant, exceptions, lobbyLink } = await loadTokenRequest(claims, id.data, req.headers);
     if (!user) return jsonError(401, "unauthenticated", "Sign in to join this meeting.");
     if (user.suspended) return jsonError(403, "suspended", "Your account is suspended.");
     const limited = tooMany(limit);
