@@ -13,7 +13,7 @@ import { applyMigrations } from "@/lib/db/migrations";
 import { createInviteLink } from "@/lib/invites/links";
 
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth/session", () => ({ requireUser: async () => session.user, getUserOrNull: async () => session.user }));
+vi.mock("@/lib/auth/session", () => ({ requireUser: async () => session.user, getUserOrNull: async () => session.user, sessionClaims: async () => null }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 vi.mock("next/headers", () => ({ cookies: async () => ({ get: () => undefined, getAll: () => [], set: () => {} }), headers: async () => new Headers() }));
 
@@ -159,6 +159,8 @@ function validArgs(name: string, action: (...a: never[]) => unknown): unknown[] 
     query: "Ad",
     token: f.link.token,
     form: form(FORMS[name] ?? {}),
+    webhookId: "00000000-0000-4000-8000-000000000000",
+    enabled: true,
   };
   return paramNames(action).map((p) => {
     if (!(p in byName)) throw new Error(`${name}: no valid value for its parameter "${p}"; add one to validArgs`);
@@ -172,6 +174,7 @@ function paramNames(action: (...a: never[]) => unknown): string[] {
 }
 
 const FORMS: Record<string, Record<string, string>> = {
+  createWebhookAction: { url: "https://example.org/hooks", events: "meeting.scheduled" },
   createMeetingAction: { title: "Planning", start: "2099-01-05T10:00", timeZone: "UTC", durationMinutes: "30", invitees: "guest@example.net" },
   updateMeetingAction: { title: "Planning", start: "2099-01-05T10:00", timeZone: "UTC", durationMinutes: "30" },
   inviteByEmailAction: { invitees: "another@example.net" },

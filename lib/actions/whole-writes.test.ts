@@ -78,7 +78,7 @@ describe("double submits", () => {
   it("identical members and group shares at once: one row each, no error", async () => {
     const meeting = await newMeeting();
     const members = await Promise.all(Array.from({ length: PARALLEL }, () => addMemberAction(meeting.id, null, form({ email: colleague.email, role: "MODERATOR", idempotencyKey: randomUUID() }))));
-    const shares = await Promise.all(Array.from({ length: PARALLEL }, () => addGroupShareAction(meeting.id, null, form({ group: "sales", role: "PARTICIPANT", idempotencyKey: randomUUID() }))));
+    const shares = await Promise.all(Array.from({ length: PARALLEL }, () => addGroupShareAction(meeting.id, null, form({ group: "sales", role: "PARTICIPANT", confirmUnknown: "on", idempotencyKey: randomUUID() }))));
     expect([...members, ...shares].filter((a) => !a.ok)).toEqual([]);
     expect(await db.meetingMember.findMany({ where: { meetingId: meeting.id }, select: { userId: true, role: true } })).toEqual([{ userId: colleague.id, role: "MODERATOR" }]);
     expect(await db.meetingGroupShare.count({ where: { meetingId: meeting.id } })).toBe(1);

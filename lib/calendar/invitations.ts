@@ -86,20 +86,21 @@ export async function inviteByEmail(meeting: SeriesTiming & { id: string; ownerI
  * colleague also loses the participant place (a moderator keeps theirs: that was given separately).
  */
 export async function removeInvitation(meetingId: string, user: SessionUser, invitationId: string) {
-  const invitation = await db.invitation.findFirst({ where: { id: invitationId, meetingId }, select: { id: true, email: true, linkId: true, messages: { where: { status: "SENT" }, select: { id: true }, take: 1 } } });
-  if (!invitation) throw new AppError("That person is not invited to this meeting.", 404, "not_found");
-  const reached = invitation.messages.length > 0;
-  const [invitee] = await listInvitees(meetingId, [invitation.email]);
-  if (reached) await db.meeting.update({ where: { id: meetingId }, data: { sequence: { increment: 1 } } });
-  const [meeting, org] = await Promise.all([mailMeeting(meetingId), getSettings().then((s) => s.organisationName)]);
-  await db.$transaction([
-    db.outboxMessage.deleteMany({ where: { invitationId: invitation.id, status: "PENDING" } }),
-    db.invitation.delete({ where: { id: invitation.id } }),
-    ...(invitation.linkId ? [db.inviteLink.updateMany({ where: { id: invitation.linkId, revokedAt: null }, data: { revokedAt: new Date() } })] : []),
-    db.meetingMember.deleteMany({ where: { meetingId, role: "PARTICIPANT", user: { email: sameText(invitation.email) } } }),
-    ...(reached && meeting && invitee ? [db.outboxMessage.create({ data: composeMail("uninvite", org, meeting, { ...invitee, id: null }) })] : []),
-  ]);
-  await audit(user, "invitation.remove", { meetingId, details: { invitationId, wasSent: reached } });
+  // One transaction: the invitation, its link, its place, the mail telling them and the audit entry.
+  await db.$transaction(async (tx) => {
+    const invitation = await tx.invitation.findFirst({ where: { id: invitationId, meetingId }, select: { id: true, email: true, linkId: true, messages: { where: { status: "SENT" }, select: { id: true }, take: 1 } } });
+    if (!invitation) throw new AppError("That person is not invited to this meeting.", 404, "not_found");
+    const reached = invitation.messages.length > 0;
+    const [invitee] = await listInvitees(meetingId, [invitation.email], tx);
+    if (reached) await tx.meeting.update({ where: { id: meetingId }, data: { sequence: { increment: 1 } } });
+    const [meeting, org] = await Promise.all([mailMeeting(meetingId, tx), getSettings().then((s) => s.organisationName)]);
+    await tx.outboxMessage.deleteMany({ where: { invitationId: invitation.id, status: "PENDING" } });
+    await tx.invitation.delete({ where: { id: invitation.id } });
+    if (invitation.linkId) await tx.inviteLink.updateMany({ where: { id: invitation.linkId, revokedAt: null }, data: { revokedAt: new Date() } });
+    await tx.meetingMember.deleteMany({ where: { meetingId, role: "PARTICIPANT", user: { email: sameText(invitation.email) } } });
+    if (reached && meeting && invitee) await tx.outboxMessage.create({ data: composeMail("uninvite", org, meeting, { ...invitee, id: null }) });
+    await audit(user, "invitation.remove", { meetingId, details: { invitationId, wasSent: reached } }, tx);
+  });
 }
 
 /**

@@ -24,9 +24,12 @@ type MeetingChange = Omit<Prisma.MeetingUncheckedUpdateManyInput, "endsAt" | "ve
 
 /** Moves one meeting of a series and/or changes its length; invitees get an update for that one. */
 export async function changeOccurrence(meeting: Pick<SeriesMeeting, "id">, input: { occurrence: Date; start: string; durationMinutes: number }, edit: Edit, now = new Date()): Promise<string> {
-  const done = await db.$transaction((tx) => moveOccurrence(tx, meeting.id, input, edit, now));
-  if (done.notify) await notifyInvitees(meeting.id, "update", done.notify);
-  return done.message;
+  // The move and its update mail commit together (issue 21: nothing half-done when a process stops).
+  return db.$transaction(async (tx) => {
+    const done = await moveOccurrence(tx, meeting.id, input, edit, now);
+    if (done.notify) await notifyInvitees(meeting.id, "update", done.notify, tx);
+    return done.message;
+  });
 }
 
 async function moveOccurrence(tx: Tx, meetingId: string, input: { occurrence: Date; start: string; durationMinutes: number }, edit: Edit, now: Date) {
@@ -66,24 +69,23 @@ async function moveOccurrence(tx: Tx, meetingId: string, input: { occurrence: Da
 
 /** Cancels one meeting of a series (an EXDATE); invitees get a CANCEL for just that one. Idempotent. */
 export async function cancelOccurrence(meeting: Pick<SeriesMeeting, "id">, occurrence: Date, now = new Date()): Promise<void> {
-  const cancelled = await db.$transaction(async (tx) => {
+  await db.$transaction(async (tx) => {
     const { current } = await liveOccurrence(await lockMeeting(tx, meeting.id, null), occurrence, now, true, tx);
-    if (current.cancelled) return null;
+    if (current.cancelled) return;
     const where = { meetingId: meeting.id, occurrenceStart: current.originalStart };
     // Create-or-flip, each guarded, so two racing requests send one cancellation between them.
     const created = await tx.meetingException.createMany({ data: [{ ...where, cancelledAt: now }], skipDuplicates: true });
     const changed = created.count === 1 || (await tx.meetingException.updateMany({ where: { ...where, cancelledAt: null }, data: { cancelledAt: now } })).count === 1;
-    return changed ? current : null;
+    if (changed) await notifyInvitees(meeting.id, "cancel", current, tx);
   });
-  if (cancelled) await notifyInvitees(meeting.id, "cancel", cancelled);
 }
 
 /**
  * Saves an edit of the whole meeting. When its timing changes (first start, rule or zone), moved
  * meetings go back to the new rule and cancellations the new rule no longer has are dropped, as
  * calendar programs do with an updated series; Meeting.endsAt still covers any moved meeting.
+ * `client`: the caller's transaction, so the save commits with its mails and audit entry.
  */
-/** `client`: the caller's transaction, so the save commits with its mails and audit entry. */
 export async function updateMeeting(meeting: Pick<SeriesMeeting, "id">, data: MeetingChange & SeriesTiming & { durationMinutes: number }, edit: Edit, client?: Tx): Promise<void> {
   await withinTransaction(client, async (tx) => {
     const before = await lockMeeting(tx, meeting.id, edit, data);
