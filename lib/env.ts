@@ -10,7 +10,8 @@ const fields = z.object({
   DATABASE_URL: z.url({ error: "DATABASE_URL must be a postgres:// URL" }),
   // Connections each portal process may open (pg's default: 10). The quick start's embedded
   // database serves one session, so it sets 1 (lib/db/embedded.ts).
-  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).optional(),
+  // Empty (as Compose passes an unset value) means pg's default.
+  DATABASE_POOL_MAX: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).max(100).optional()),
   NEXTAUTH_URL: z.url({ error: "NEXTAUTH_URL must be the portal's public URL" }),
   NEXTAUTH_SECRET: secret("NEXTAUTH_SECRET"),
   KEYCLOAK_ISSUER: z.url({ error: "KEYCLOAK_ISSUER must be https://<keycloak>/realms/<realm>" }),
@@ -28,7 +29,7 @@ const fields = z.object({
   ORGANISATION_NAME: z.string().min(1).default("Meeting portal"),
   // The IdP's groups, comma-separated, suggested in group shares before anyone of them has signed in
   // (the quick start sets it from its realm). Groups seen on people at sign-in are suggested anyway.
-  REALM_GROUPS: z.string().default("").transform((v) => v.split(",").map((g) => g.trim()).filter(Boolean)),
+  REALM_GROUPS: z.preprocess((v) => (typeof v === "string" ? v.split(",").map((g) => g.trim()).filter(Boolean) : v), z.array(z.string()).optional()),
   // Guests may enter this many minutes before the start; earlier they see a waiting page.
   JOIN_OPENS_MINUTES_BEFORE: z.coerce.number().int().min(0).max(24 * 60).default(10),
   // A meeting's room closes this long after its scheduled end (Prosody's mod_portal_room_end warns

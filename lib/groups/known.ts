@@ -10,7 +10,7 @@ export async function knownGroups(): Promise<string[]> {
     select g as name from "User", unnest(groups) g
     union select subject from "PermissionGrant" where "subjectType" = 'GROUP'
     union select "group" from "MeetingGroupShare"`;
-  return [...new Set([...env.REALM_GROUPS, ...rows.map((r) => r.name)])].sort((a, b) => a.localeCompare(b));
+  return [...new Set([...(env.REALM_GROUPS ?? []), ...rows.map((r) => r.name)])].sort((a, b) => a.localeCompare(b));
 }
 
 /** The known spelling of a name (exact, ignoring case), or null when it is not known. */
