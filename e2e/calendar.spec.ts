@@ -54,7 +54,9 @@ const outboxCount = async () => Number((await sql<{ n: string }>('select count(*
 async function scheduleSeries(page: Page, title: string) {
   const start = futureLocal(2);
   const weekday = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"][new Date(`${start.slice(0, 10)}T12:00:00Z`).getUTCDay()]!;
-  await page.goto("/meetings/new");
+  // Settled first: the page reports the browser's zone through a server action as it loads, and a
+  // submit racing that call was lost now and then (a first page in a new zone).
+  await page.goto("/meetings/new", { waitUntil: "networkidle" });
   await page.getByLabel("Title").fill(title);
   await page.getByLabel("Starts").fill(start);
   await page.getByLabel("Duration (minutes)").fill("30");

@@ -125,7 +125,9 @@ export async function scheduleMeeting(page: Page, m: MeetingFields) {
 type MeetingFields = { title: string; start: string; duration?: number; timeZone?: string; lobby?: boolean; recording?: boolean; invitees?: string };
 
 export async function submitMeetingForm(page: Page, m: MeetingFields) {
-  await page.goto("/meetings/new");
+  // Settled first: the page reports the browser's zone through a server action as it loads, and a
+  // submit racing that call was lost now and then (a first page in a new zone).
+  await page.goto("/meetings/new", { waitUntil: "networkidle" });
   await page.getByLabel("Title").fill(m.title);
   await page.getByLabel("Starts").fill(m.start);
   await page.getByLabel("Duration (minutes)").fill(String(m.duration ?? 45));

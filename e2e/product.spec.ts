@@ -3,7 +3,7 @@
 import { expect, test } from "@playwright/test";
 import { sql } from "./db";
 import { FRESH_USER, storageStateFor } from "./env";
-import { createLink, guestPage, localInMinutes, loginThroughKeycloak, pageAs, scheduleMeeting } from "./fixtures";
+import { createLink, guestPage, localInMinutes, loginThroughKeycloak, openForm, pageAs, scheduleMeeting } from "./fixtures";
 
 test.describe("invite links as the organiser sees them", () => {
   test.use({ storageState: storageStateFor("erin") });
@@ -34,6 +34,7 @@ test.describe("invite links as the organiser sees them", () => {
 
   test("the form says how long a link may live before creating it, and the list shows the real expiry", async ({ page }) => {
     await scheduleMeeting(page, { title: `Capped link ${Date.now()}`, start: localInMinutes(30) });
+    await openForm(page, "Create an invite link");
     const cap = page.getByTestId("expiry-cap");
     await expect(cap).toContainText("the meeting's end plus a grace period");
     const capAt = await cap.locator("time").getAttribute("datetime");
@@ -62,6 +63,7 @@ test.describe("colleagues are members, not guests", () => {
 
     const title = `Colleague invited ${Date.now()}`;
     const meetingId = await scheduleMeeting(page, { title, start: localInMinutes(60) });
+    await openForm(page, "Invite by email");
     await page.getByLabel(/^Email addresses/).fill(`Finn Fresh <${FRESH_USER}@example.test>`);
     await page.getByRole("button", { name: "Send invitations" }).click();
     await expect(page.getByRole("list", { name: "Invitations" })).toContainText(`${FRESH_USER}@example.test`);
@@ -91,6 +93,7 @@ test.describe("group names are checked", () => {
     // Suggested from the people seen at sign-in (erin: engineering, emil: sales), in the page itself.
     const known = page.getByTestId("known-groups").locator("option");
     expect(await known.evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value))).toEqual(expect.arrayContaining(["engineering", "sales"]));
+    await openForm(page, "Share with a group");
     await expect(page.getByLabel("Share with a Keycloak group")).toHaveAttribute("list", "known-groups");
 
     const share = async (group: string) => {
