@@ -106,5 +106,7 @@ function noticePage(title: string, message: string) {
 }
 
 export const config = {
-  matcher: [{ source: "/((?!api/|_next/static|_next/image|favicon.ico).*)" }, { source: "/api/:path*" }],
+  // Not /api/internal/*: a proxy reads a request's whole body before the handler sees it, and Jibri's
+  // uploads there stream (an upload broken off must leave nothing, not wait forever).
+  matcher: [{ source: "/((?!api/|_next/static|_next/image|favicon.ico).*)" }, { source: "/api/((?!internal/).*)" }],
 };
