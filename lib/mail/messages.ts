@@ -1,6 +1,7 @@
 // What each mail says, in plain text and HTML. Pure: the caller supplies meeting, invitee and links.
 import { DateTime } from "luxon";
 import { type IcsEvent, type IcsMethod, type MovedOccurrence, buildCalendar, instanceEvent } from "@/lib/calendar/ics";
+import { escapeHtml as esc } from "@/lib/http/escape-html";
 import type { MailKind, OutgoingMail } from "@/lib/mail/outbox";
 
 export type MailMeeting = Omit<IcsEvent, "attendee" | "recurrenceId" | "cancelled" | "url"> & { id: string; seriesText: string | null; recordingAllowed: boolean; attendance: boolean };
@@ -69,4 +70,3 @@ export function formatWhen(start: Date, durationMinutes: number, zone: string, n
   return { date, time, full };
 }
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
