@@ -3,6 +3,7 @@
 // run (absolute numbers on a shared 2-core machine mean little; ratios within one run do).
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { Module, createRequire } from "node:module";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -68,6 +69,13 @@ export async function startServer(env: Record<string, string>, base: string): Pr
   }
   child.kill();
   throw new Error("the portal did not start; run `npm run build` first");
+}
+
+/** The server's peak resident memory so far (Linux), printed beside the figures. */
+export function peakMemory(server: ChildProcess): string {
+  const status = readFileSync(`/proc/${server.pid}/status`, "utf8");
+  const kb = Number(/^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1] ?? Number.NaN);
+  return `server peak memory (VmHWM): ${(kb / 1024).toFixed(0)} MB`;
 }
 
 /** `before`: the same ratios when issue 15 was filed (its table), shown beside today's. */

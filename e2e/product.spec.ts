@@ -47,6 +47,28 @@ test.describe("invite links as the organiser sees them", () => {
   });
 });
 
+test("a saved policy shows on everyone's very next page (the settings ride on the session's own read)", async ({ browser }) => {
+  const erin = await pageAs(browser, "erin");
+  await erin.page.goto("/meetings");
+  const before = await erin.page.getByRole("banner").getByRole("link").first().textContent();
+  const ada = await pageAs(browser, "ada");
+  try {
+    const name = `Portal ${Date.now()}`;
+    await ada.page.goto("/admin/policy");
+    await ada.page.getByLabel("Organisation name").fill(name);
+    await ada.page.getByRole("button", { name: "Save policy" }).click();
+    await expect(ada.page.getByRole("status")).toHaveText("Saved.");
+    await erin.page.goto("/meetings");
+    await expect(erin.page.getByRole("banner").getByRole("link").first()).toHaveText(name);
+    await expect(erin.page).toHaveTitle(/My meetings/);
+  } finally {
+    // With its time, as a save makes it: the policy is known to have changed by that stamp.
+    await sql(`update "SiteSettings" set "organisationName" = $1, "updatedAt" = now()`, [before]);
+    await ada.context.close();
+    await erin.context.close();
+  }
+});
+
 test.describe("colleagues are members, not guests", () => {
   test.use({ storageState: storageStateFor("erin") });
   test.afterEach(async () => {

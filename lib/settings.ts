@@ -39,9 +39,18 @@ export function defaultSettings(): SiteSettings {
   };
 }
 
-export const getSettings = cache(async (): Promise<SiteSettings> => {
+/**
+ * Per request: the policy the session read already holds (lib/users.ts reads the policy's stamp with
+ * the user's row), so a page that asks after requireUser needs no query of its own. Outside a
+ * request React's cache memoizes nothing, so there is never a holder and every call reads.
+ */
+export const settingsOfThisRequest = cache((): { known?: Promise<SiteSettings> } => ({}));
+
+export const getSettings = cache((): Promise<SiteSettings> => settingsOfThisRequest().known ?? readSettings());
+
+async function readSettings(): Promise<SiteSettings> {
   const row = await db.siteSettings.findUnique({ where: { id: 1 } });
   if (!row) return defaultSettings();
   const { id: _id, updatedAt: _u, ...settings } = row;
   return settings;
-});
+}

@@ -5,7 +5,8 @@ import { Prisma } from "@/generated/prisma/client";
 import { type Grant, effectivePermissions } from "@/lib/access/permissions";
 import type { SessionUser } from "@/lib/access/meetings";
 import { db } from "@/lib/db";
-import { type SiteSettings, getSettings } from "@/lib/settings";
+import { PREPARED_SQL } from "@/lib/db/adapter";
+import { type SiteSettings, getSettings, settingsOfThisRequest } from "@/lib/settings";
 
 /**
  * `sessionVersion` comes from the session cookie: one signed out since gets nobody. One round trip:
@@ -14,7 +15,7 @@ import { type SiteSettings, getSettings } from "@/lib/settings";
  * only when the stamp changes, so an admin's change still binds the very next request everywhere.
  */
 export async function loadSessionUser(userId: string, sessionVersion = 0): Promise<SessionUser | null> {
-  const [row] = await db.$queryRaw<SessionUserRow[]>`select ${sessionUserColumns} from "User" u where u.id = ${userId}::uuid`;
+  const [row] = await db.$queryRaw<SessionUserRow[]>`${PREPARED_SQL} select ${sessionUserColumns} from "User" u where u.id = ${userId}::uuid`;
   return sessionUserFrom(row, sessionVersion);
 }
 
@@ -29,7 +30,11 @@ export async function sessionUserFrom(row: SessionUserRow | undefined, sessionVe
   if (!row) return null;
   const { suspendedAt, sessionVersion: current, policyStamp, ...user } = row;
   if (current !== sessionVersion) return null;
-  const { grants, settings } = await policyAt(policyStamp);
+  const policy = policyAt(policyStamp);
+  const known = policy.then((p) => p.settings);
+  known.catch(() => undefined); // a failure is the awaiting caller's to see, never an unhandled rejection
+  settingsOfThisRequest().known = known;
+  const { grants, settings } = await policy;
   return { ...user, permissions: effectivePermissions(row, grants, settings), suspended: suspendedAt !== null };
 }
 

@@ -7,7 +7,9 @@ import { getSettings } from "@/lib/settings";
 import { demoMode, env } from "@/lib/env";
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
-  const [user, settings] = await Promise.all([requireUser(), getSettings()]);
+  // In turn: the session read brings the policy along, so the settings then cost no query.
+  const user = await requireUser();
+  const settings = await getSettings();
   return (
     <div className="min-h-screen">
       {/* First in the tab order: keyboard and screen-reader users go past the banner and the navigation. */}

@@ -8,6 +8,7 @@ import { type LoadedMeeting, type MeetingGrant, type Refusal, decideMeeting, mee
 import type { SessionUser } from "@/lib/access/meetings";
 import type { Series } from "@/lib/calendar/recurrence";
 import { db } from "@/lib/db";
+import { PREPARED_SQL } from "@/lib/db/adapter";
 import { type JsonTimestamp, fromJsonTimestamp, fromJsonTimestampOrNull } from "@/lib/db/json-timestamp";
 import { liveLobbyLink } from "@/lib/invites/links";
 import { type HitCount, type Limit, limitWindow, tokenLimits } from "@/lib/rate-limit";
@@ -30,7 +31,7 @@ export async function loadTokenRequest(session: { uid: string; sv?: number }, ra
   const meetingId = id.success ? id.data : null;
   const hits = limitWindow(tokenLimits(session.uid, headers), 60, now.getTime());
   // The hits are a data-modifying CTE: Postgres runs it once whether or not a row comes back.
-  const [row] = await db.$queryRaw<(SessionUserRow & { hits: HitCount[]; meeting: MeetingJson | null })[]>`
+  const [row] = await db.$queryRaw<(SessionUserRow & { hits: HitCount[]; meeting: MeetingJson | null })[]>`${PREPARED_SQL}
     with hits as (${hits.statement})
     select ${sessionUserColumns},
       (select json_agg(json_build_object('key', key, 'count', count)) from hits) as hits,

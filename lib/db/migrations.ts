@@ -102,7 +102,10 @@ function poolConfig(databaseUrl: string): pg.PoolConfig {
   };
 }
 
-// Two gaps in @prisma/adapter-pg 7.10 that only the schema engine meets:
+// Three gaps in @prisma/adapter-pg 7.10 that only the schema engine meets:
+// - a migration script is split at every ";", which cuts a function body (a trigger's) apart; the
+//   native engine sends a migration whole, as one simple query (so one implicit transaction), and so
+//   does this;
 // - the catalog is read through Postgres' one-byte "char" type (oid 18), which the adapter does not
 //   map; its values already arrive as strings, so it is reported as text;
 // - the shadow database is dropped while the adapter's own pool still holds connections to it, so
@@ -113,13 +116,13 @@ type PerformIO = (query: unknown) => Promise<{ fields: { dataTypeID: number }[] 
 
 function engineAdapter(config: pg.PoolConfig) {
   const factory = new PrismaPg(config);
-  const connect = async () => charAsText(await new PrismaPg(config).connect());
+  const connect = async () => wholeScripts(charAsText(await new PrismaPg(config).connect()));
   factory.connect = connect;
   factory.connectToShadowDb = async () => {
     const main = await connect();
     const database = `prisma_migrate_shadow_db_${randomUUID()}`;
     await main.executeScript(`CREATE DATABASE "${database}"`);
-    const shadow = charAsText(await new PrismaPg({ ...config, database }).connect());
+    const shadow = wholeScripts(charAsText(await new PrismaPg({ ...config, database }).connect()));
     const disposeShadow = shadow.dispose.bind(shadow);
     shadow.dispose = async () => {
       await disposeShadow();
@@ -138,6 +141,14 @@ function charAsText<A extends object>(adapter: A): A {
     const result = await original(query);
     for (const field of result.fields) if (field.dataTypeID === PG_CHAR) field.dataTypeID = PG_TEXT;
     return result;
+  };
+  return adapter;
+}
+
+function wholeScripts<A extends object>(adapter: A): A {
+  const queryable = adapter as unknown as { client: pg.Pool; onError(e: unknown): never; executeScript(script: string): Promise<void> };
+  queryable.executeScript = async (script) => {
+    await queryable.client.query(script).catch((e: unknown) => queryable.onError(e));
   };
   return adapter;
 }

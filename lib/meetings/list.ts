@@ -1,17 +1,19 @@
 // "My meetings": the ones a user organises, was added to, or that were shared with their groups.
 //
-// One query for the rows, one for the count, run together. The three ways a person sees a meeting are
-// three index range scans (owner, membership, group share), each ordered and limited on its own and
-// united (UNION drops a meeting seen two ways); pages are keyset pages (after or before a row), so a
-// deep page reads no more than the first. An `OR … EXISTS … EXISTS` filter over the whole table made
-// Postgres scan every meeting with two sub-plans, costly enough to start its JIT compiler per request.
+// Read from MeetingListing, a row per way a person sees a meeting with the meeting's times beside the
+// viewer (kept by triggers). For each of the person's viewer keys (themself, each group) one index
+// range scan reads at most a page past the cursor, in the list's order; the keys' rows are united and
+// cut to a page. So a deep page costs what the first does, and no plan scans the meeting table (an
+// `OR … EXISTS … EXISTS` filter over it started Postgres's JIT compiler on every request). The count
+// stops at COUNT_CAP: an exact 10,000 would read 10,000 rows on every page.
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { type SessionUser, has } from "@/lib/access/meetings";
 import { currentOrNext } from "@/lib/calendar/recurrence";
 import { db } from "@/lib/db";
+import { PREPARED_SQL } from "@/lib/db/adapter";
 import { fromJsonTimestamp, fromJsonTimestampOrNull } from "@/lib/db/json-timestamp";
-import type { ListCursor, ListQuery } from "@/lib/validation/meeting";
+import { DURATION_MAX, type ListCursor, type ListQuery } from "@/lib/validation/meeting";
 
 export const PAGE_SIZE = 20;
 
@@ -34,11 +36,15 @@ type Row = {
   exceptions: { occurrenceStart: string; cancelledAt: string | null; startsAt: string | null; durationMinutes: number | null }[] | null;
 };
 
+/** The count shown under the list stops here ("more than 1,000 meetings"). */
+export const COUNT_CAP = 1000;
+
 export async function listMeetings(user: SessionUser, query: ListQuery, now = new Date()) {
   if (query.tab === "all" && !has(user, "SEE_ALL_MEETINGS")) return { rows: [], total: 0, previous: null, next: null };
-  const { forward, cursor, rows: rowsSql, count } = listSql(user, query, now);
-  const [rows, counted] = await Promise.all([db.$queryRaw<Row[]>(rowsSql), db.$queryRaw<{ total: number }[]>(count)]);
-  const total = counted[0]?.total ?? 0;
+  const { forward, cursor, statement } = listSql(user, query, now);
+  const read = await db.$queryRaw<(Row & { total: number })[]>(statement);
+  const total = read[0]?.total ?? 0;
+  const rows = read.filter((r) => r.id !== null);
   const more = rows.length > PAGE_SIZE;
   const page = rows.slice(0, PAGE_SIZE);
   if (!forward) page.reverse();
@@ -46,6 +52,7 @@ export async function listMeetings(user: SessionUser, query: ListQuery, now = ne
   const last = page[page.length - 1];
   return {
     rows: page.map((r) => shown(r, now)),
+    /** Exact up to COUNT_CAP; COUNT_CAP + 1 means "more than COUNT_CAP". */
     total,
     // Coming forward from a cursor there are rows before; reading back, there are when more were found.
     previous: first && (forward ? cursor !== null : more) ? cursorOf(first) : null,
@@ -53,7 +60,11 @@ export async function listMeetings(user: SessionUser, query: ListQuery, now = ne
   };
 }
 
-/** The two statements of a page (exported so the bench can EXPLAIN exactly what runs). */
+/**
+ * A page's one statement: the count, and beside it the page's rows (none when the page is empty,
+ * then one row of only the count). Its two parts are exported too, so tests and the bench can
+ * EXPLAIN exactly what runs.
+ */
 export function listSql(user: SessionUser, { tab, after, before }: ListQuery, now: Date) {
   // The list's order: by start (soonest first for upcoming, latest first otherwise), then by id.
   // Going back reads the rows before `before` in the opposite order, then turns them round.
@@ -67,44 +78,53 @@ export function listSql(user: SessionUser, { tab, after, before }: ListQuery, no
              select json_agg(json_build_object('occurrenceStart', e."occurrenceStart", 'cancelledAt', e."cancelledAt",
                                                'startsAt', e."startsAt", 'durationMinutes', e."durationMinutes"))
              from "MeetingException" e where e."meetingId" = m.id) end as exceptions
-    from (${visibleIds(user, tab, now, { cursor, read })}) v join "Meeting" m on m.id = v.id join "User" o on o.id = m."ownerId"
-    order by ${orderBy(read)} limit ${PAGE_SIZE + 1}`;
-  const count = Prisma.sql`select count(*)::int as total from (${visibleIds(user, tab, now)}) v`;
-  return { forward, cursor, rows, count };
+    from (${visibleIds(user, tab, now, PAGE_SIZE + 1, { cursor, read })}) v join "Meeting" m on m.id = v.id join "User" o on o.id = m."ownerId"
+    order by ${orderBy(read, "m.", "id")} limit ${PAGE_SIZE + 1}`;
+  const count = Prisma.sql`select least(count(*), ${COUNT_CAP + 1})::int as total from (${visibleIds(user, tab, now, COUNT_CAP + 1)}) v`;
+  const statement = Prisma.sql`${PREPARED_SQL} select c.total, p.* from (${count}) c left join lateral (${rows}) p on true order by ${orderBy(read, "p.", "id")}`;
+  return { forward, cursor, rows, count, statement };
 }
 
 type Order = { startsAsc: boolean; idAsc: boolean };
 
 /**
- * The ids of the meetings the person sees in the tab. With a page to read, each way of seeing a
- * meeting is cut to the rows past the cursor and to one page on its own, so every branch stays short.
+ * The distinct ids (with their start) of the meetings the person sees in the tab, at least `limit` of
+ * them when there are that many: each viewer key reads at most `limit` rows, past the cursor and in
+ * the reading order when a page is read.
  */
-function visibleIds(user: SessionUser, tab: ListQuery["tab"], now: Date, page?: { cursor: ListCursor | null; read: Order }) {
-  const when = tab === "upcoming" ? Prisma.sql`m."endsAt" >= ${now}` : tab === "past" ? Prisma.sql`m."endsAt" < ${now}` : Prisma.sql`true`;
-  const past = page?.cursor ? beyond(page.cursor, page.read) : Prisma.sql`true`;
-  const tail = page ? Prisma.sql`order by ${orderBy(page.read, "m.")} limit ${PAGE_SIZE + 1}` : Prisma.empty;
-  const branch = (from: Prisma.Sql, where: Prisma.Sql) => Prisma.sql`(select m.id, m."startsAt" from ${from} where ${where} and ${when} and ${past} ${tail})`;
-  if (tab === "all") return branch(Prisma.sql`"Meeting" m`, Prisma.sql`true`);
-  const branches = [
-    branch(Prisma.sql`"Meeting" m`, Prisma.sql`m."ownerId" = ${user.id}::uuid`),
-    branch(Prisma.sql`"MeetingMember" mm join "Meeting" m on m.id = mm."meetingId"`, Prisma.sql`mm."userId" = ${user.id}::uuid`),
-  ];
-  if (user.groups.length > 0) {
-    branches.push(branch(Prisma.sql`"MeetingGroupShare" g join "Meeting" m on m.id = g."meetingId"`, Prisma.sql`g."group" = any(${user.groups}::text[])`));
-  }
-  return Prisma.join(branches, " union ");
+function visibleIds(user: SessionUser, tab: ListQuery["tab"], now: Date, limit: number, page?: { cursor: ListCursor | null; read: Order }) {
+  const past = (t: string, id: string) => (page?.cursor ? beyond(page.cursor, page.read, t, id) : Prisma.sql`true`);
+  // In index order even when only counting, so the distinct below streams instead of gathering the range.
+  const tail = (t: string, id: string) => Prisma.sql`order by ${orderBy(page?.read ?? { startsAsc: true, idAsc: true }, t, id)} limit ${limit}`;
+  if (tab === "all") return Prisma.sql`select m.id, m."startsAt" from "Meeting" m where ${past("m.", "id")} ${tail("m.", "id")}`;
+  // A single meeting lasts at most DURATION_MAX, so an upcoming one (not ended) started no earlier
+  // than that before now: a range on the start. Only a series can have started earlier and still run.
+  const earliest = new Date(now.getTime() - DURATION_MAX * 60_000);
+  const ranges =
+    tab === "upcoming"
+      ? [Prisma.sql`l."startsAt" >= ${earliest} and l."endsAt" >= ${now}`, Prisma.sql`l.series and l."endsAt" >= ${now} and l."startsAt" < ${earliest}`]
+      : [Prisma.sql`l."startsAt" < ${now} and l."endsAt" < ${now}`];
+  const scans = ranges.map(
+    // Distinct: an organiser who is also a member has two rows, and `limit` counts meetings.
+    (range) => Prisma.sql`(select distinct l."meetingId", l."startsAt" from "MeetingListing" l where l.viewer = k.viewer and ${range} and ${past("l.", `"meetingId"`)} ${tail("l.", `"meetingId"`)})`,
+  );
+  const viewers = [`u:${user.id}`, ...user.groups.map((g) => `g:${g}`)];
+  return Prisma.sql`select distinct s."meetingId" as id, s."startsAt" from unnest(${viewers}::text[]) k(viewer)
+    cross join lateral (${Prisma.join(scans, " union all ")}) s`;
 }
 
-function orderBy({ startsAsc, idAsc }: Order, table = "") {
+function orderBy({ startsAsc, idAsc }: Order, table: string, id: string) {
   const dir = (asc: boolean) => (asc ? Prisma.sql`asc` : Prisma.sql`desc`);
-  return Prisma.sql`${Prisma.raw(`${table}"startsAt"`)} ${dir(startsAsc)}, ${Prisma.raw(`${table}id`)} ${dir(idAsc)}`;
+  return Prisma.sql`${Prisma.raw(`${table}"startsAt"`)} ${dir(startsAsc)}, ${Prisma.raw(`${table}${id}`)} ${dir(idAsc)}`;
 }
 
-/** The rows that come after the cursor in the reading order. */
-function beyond(c: ListCursor, { startsAsc, idAsc }: Order) {
-  const starts = startsAsc ? Prisma.sql`m."startsAt" > ${c.startsAt}` : Prisma.sql`m."startsAt" < ${c.startsAt}`;
-  const id = idAsc ? Prisma.sql`m.id > ${c.id}::uuid` : Prisma.sql`m.id < ${c.id}::uuid`;
-  return Prisma.sql`(${starts} or (m."startsAt" = ${c.startsAt} and ${id}))`;
+/** The rows that come after the cursor in the reading order; the bound on the start alone lets the index range scan begin there. */
+function beyond(c: ListCursor, { startsAsc, idAsc }: Order, table: string, idColumn: string) {
+  const start = Prisma.raw(`${table}"startsAt"`);
+  const id = Prisma.raw(`${table}${idColumn}`);
+  const [after, from] = startsAsc ? [Prisma.sql`${start} > ${c.startsAt}`, Prisma.sql`${start} >= ${c.startsAt}`] : [Prisma.sql`${start} < ${c.startsAt}`, Prisma.sql`${start} <= ${c.startsAt}`];
+  const idPast = idAsc ? Prisma.sql`${id} > ${c.id}::uuid` : Prisma.sql`${id} < ${c.id}::uuid`;
+  return Prisma.sql`${from} and (${after} or (${start} = ${c.startsAt} and ${idPast}))`;
 }
 
 const cursorOf = (r: Row) => `${r.startsAt.toISOString()}_${r.id}`;

@@ -4,7 +4,7 @@ import { LocalTime } from "@/components/local-time";
 import { buttonClass } from "@/components/ui/button";
 import { canSchedule, has } from "@/lib/access/meetings";
 import { requireUser } from "@/lib/auth/session";
-import { listMeetings } from "@/lib/meetings/list";
+import { COUNT_CAP, listMeetings } from "@/lib/meetings/list";
 import { listQuery } from "@/lib/validation/meeting";
 
 export const metadata = { title: "My meetings" };
@@ -75,7 +75,7 @@ export default async function MeetingsPage({ searchParams }: PageProps<"/meeting
       )}
       {(previous || next) && (
         <nav className="flex items-center justify-between text-sm" aria-label="Pages">
-          <span className="text-slate-500">{total} meetings</span>
+          <span className="text-slate-500">{total > COUNT_CAP ? `More than ${COUNT_CAP.toLocaleString("en")}` : total} meetings</span>
           <span className="flex gap-2">
             {previous && <Link className={buttonClass("secondary")} href={`/meetings?tab=${tab}&before=${previous}`}>Previous</Link>}
             {next && <Link className={buttonClass("secondary")} href={`/meetings?tab=${tab}&after=${next}`}>Next</Link>}
