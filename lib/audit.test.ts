@@ -20,6 +20,22 @@ it("writes the rows of concurrent callers in a few multi-row statements, every o
   expect(row!.statements).toBeLessThanOrEqual(3);
 });
 
+it("stores each batched row as given: actor or none, meeting or none, nested details", async () => {
+  const meetingId = randomUUID();
+  const actor = await db.user.create({ data: { subject: `audit-${randomUUID()}`, name: "Ana Lyst" } });
+  const details = { via: "link", moderator: false, nested: { list: [1, "two", null], quote: `it's "quoted"` } };
+  await Promise.all([
+    auditBatched(actor, "token.issue", { meetingId, details }),
+    auditBatched(null, "purge.run", { details: { meetingId, removed: 0 } }),
+  ]);
+  const rows = await db.auditEntry.findMany({ where: { OR: [{ meetingId }, { details: { path: ["meetingId"], equals: meetingId } }] }, orderBy: { action: "desc" } });
+  expect(rows.map(({ actorId, actorName, action, meetingId: m, details: d }) => ({ actorId, actorName, action, meetingId: m, details: d }))).toEqual([
+    { actorId: actor.id, actorName: "Ana Lyst", action: "token.issue", meetingId, details },
+    { actorId: null, actorName: "system", action: "purge.run", meetingId: null, details: { meetingId, removed: 0 } },
+  ]);
+  expect(rows.every((r) => r.id.length === 36 && r.at.getTime() > Date.now() - 60_000)).toBe(true);
+});
+
 it.each(["SIGTERM", "SIGKILL"] as const)("loses no acknowledged row when the process gets %s", async (signal) => {
   const meetingId = randomUUID();
   const child = spawn("node_modules/.bin/tsx", ["--tsconfig", "test/worker.tsconfig.json", "test/issue-audit-rows.ts", meetingId], {

@@ -3,6 +3,7 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
+import { PREPARED_SQL } from "@/lib/db/adapter";
 import { type AuditNames, describeAuditEntry } from "@/lib/admin/audit-text";
 import { containsText } from "@/lib/db/text-match";
 import type { Tx } from "@/lib/db/transaction";
@@ -116,7 +117,13 @@ async function writeBatches() {
   while (batch.queue.length) {
     const rows = batch.queue.splice(0, MAX_BATCH);
     try {
-      await db.auditEntry.createMany({ data: rows.map((q) => q.row) });
+      // One statement text whatever the batch size (columns as arrays), so it is prepared once and
+      // never compiled again; createMany made a new statement shape for every size.
+      const column = <K extends keyof Prisma.AuditEntryCreateManyInput>(k: K) => rows.map((q) => q.row[k] ?? null);
+      await db.$executeRaw`${PREPARED_SQL} insert into "AuditEntry" (id, "actorId", "actorName", action, "meetingId", details)
+        select gen_random_uuid(), r.actor, r.name, r.action, r.meeting, r.details::jsonb
+        from unnest(${column("actorId")}::uuid[], ${column("actorName")}::text[], ${column("action")}::text[], ${column("meetingId")}::uuid[],
+                    ${rows.map((q) => JSON.stringify(q.row.details ?? {}))}::text[]) as r(actor, name, action, meeting, details)`;
       for (const q of rows) q.resolve();
     } catch (e) {
       for (const q of rows) q.reject(e);
