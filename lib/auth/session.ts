@@ -6,6 +6,7 @@ import { redirect } from "next/navigation";
 import type { NextRequest } from "next/server";
 import { cache } from "react";
 import type { SessionUser } from "@/lib/access/meetings";
+import { decodeSessionToken } from "@/lib/auth/session-token";
 import { env } from "@/lib/env";
 import { loadSessionUser } from "@/lib/users";
 
@@ -23,7 +24,7 @@ export const getUserOrNull = cache(async (): Promise<SessionUser | null> => {
 export const sessionClaims = cache(async (): Promise<JWT | null> => {
   // getToken reads only `cookies.getAll()` and `headers`, which Next's request APIs provide.
   const req = { cookies: await cookies(), headers: await headers() } as unknown as NextRequest;
-  const token = await getToken({ req, secret: env.NEXTAUTH_SECRET });
+  const token = await getToken({ req, secret: env.NEXTAUTH_SECRET, decode: decodeSessionToken });
   return token?.uid ? token : null;
 });
 
