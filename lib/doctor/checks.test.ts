@@ -9,10 +9,9 @@ import { applyMigrations, readMigrations, unappliedMigrations } from "@/lib/db/m
 import { startDevIdp } from "@/lib/dev-idp/provider";
 import { speakXmpp } from "@/lib/doctor/prosody-stand-in";
 import { runDoctor, type DoctorCheck } from "./checks";
+import { dropDatabase, emptyDatabase, scratchUrl } from "@/test/scratch-database";
 
-const admin = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const dbName = (suffix: string) => `portal_doctor_${process.pid}_${suffix}`;
-const dbUrl = (name: string) => `${admin.replace(/\/[^/]*$/, "")}/${name}`;
 const migratedDb = dbName("ok");
 const behindDb = dbName("behind");
 const emptyDb = dbName("empty");
@@ -28,15 +27,12 @@ let jitsi: Awaited<ReturnType<typeof startJitsiStandIn>>;
 let lastMigration: string;
 
 beforeAll(async () => {
-  for (const name of scratchDbs) {
-    await adminQuery(`drop database if exists ${name} with (force)`);
-    await adminQuery(`create database ${name}`);
-  }
-  await applyMigrations(dbUrl(migratedDb));
+  for (const name of scratchDbs) await emptyDatabase(name);
+  await applyMigrations(scratchUrl(migratedDb));
   // A portal one release ahead of its database: everything applied except the newest migration.
-  await applyMigrations(dbUrl(behindDb));
+  await applyMigrations(scratchUrl(behindDb));
   lastMigration = (await readMigrations()).migrationDirectories.at(-1)!.path;
-  await query(dbUrl(behindDb), "delete from _prisma_migrations where migration_name = $1", [lastMigration]);
+  await query(scratchUrl(behindDb), "delete from _prisma_migrations where migration_name = $1", [lastMigration]);
   idp = await startDevIdp({ port: 0, portalUrl, clientSecret });
   jitsi = await startJitsiStandIn();
 });
@@ -44,13 +40,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await idp?.close();
   await jitsi?.close();
-  for (const name of scratchDbs) await adminQuery(`drop database if exists ${name} with (force)`);
+  for (const name of scratchDbs) await dropDatabase(name);
 });
 
 // What the quick start gives the portal, plus the Jitsi settings a real deployment has.
 function quickStartEnv(): Record<string, string | undefined> {
   return {
-    DATABASE_URL: dbUrl(migratedDb),
+    DATABASE_URL: scratchUrl(migratedDb),
     NEXTAUTH_URL: portalUrl,
     NEXTAUTH_SECRET: random(),
     KEYCLOAK_ISSUER: idp.issuer,
@@ -171,19 +167,19 @@ describe("doctor", () => {
   });
 
   it("finds a pending migration and says how to apply it", async () => {
-    const { checks, get } = await doctor({ env: { DATABASE_URL: dbUrl(behindDb) } });
+    const { checks, get } = await doctor({ env: { DATABASE_URL: scratchUrl(behindDb) } });
     expect(failing(checks)).toEqual(["migrations"]);
     expect(get("migrations").detail).toBe(`1 migration is not applied: ${lastMigration}.`);
     expect(get("migrations").hint).toContain("npm run migrate");
     expect(get("migrations").hint).toContain("restart the portal container");
     // The doctor asks the same question as the migration runner, without bundling the schema engine.
-    expect(await unappliedMigrations(dbUrl(behindDb))).toEqual([lastMigration]);
+    expect(await unappliedMigrations(scratchUrl(behindDb))).toEqual([lastMigration]);
   });
 
   it("lists every migration for a database that never ran one", async () => {
-    const { checks, get } = await doctor({ env: { DATABASE_URL: dbUrl(emptyDb) } });
+    const { checks, get } = await doctor({ env: { DATABASE_URL: scratchUrl(emptyDb) } });
     expect(failing(checks)).toEqual(["migrations"]);
-    const all = await unappliedMigrations(dbUrl(emptyDb));
+    const all = await unappliedMigrations(scratchUrl(emptyDb));
     expect(get("migrations").detail).toBe(`${all.length} migration${all.length === 1 ? " is" : "s are"} not applied: ${all.join(", ")}.`);
   });
 
@@ -292,4 +288,3 @@ async function query(url: string, text: string, values: unknown[] = []) {
   }
 }
 
-const adminQuery = (text: string) => query(admin, text);

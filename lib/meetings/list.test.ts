@@ -9,6 +9,7 @@ import { db } from "@/lib/db";
 import { applyMigrations } from "@/lib/db/migrations";
 import { COUNT_CAP, PAGE_SIZE, listMeetings, listSql, myMeetings } from "@/lib/meetings/list";
 import { listQuery } from "@/lib/validation/meeting";
+import { dropDatabase, emptyDatabase } from "@/test/scratch-database";
 
 const url = process.env.DATABASE_URL!;
 const now = new Date("2030-03-01T12:00:00.000Z");
@@ -143,15 +144,7 @@ describe("My meetings: keyset pages over the three ways of seeing a meeting", ()
 // (issue 15), and reads about a page. In a database of its own, vacuumed as autovacuum keeps a live
 // one, so the planner sees what it sees in production (index-only scans need the visibility map).
 it("at 30,000 meetings, every statement of a page reads about a page, below jit_above_cost, without JIT", async () => {
-  const admin = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-  const scratch = `${admin.replace(/\/[^/]*$/, "")}/portal_list_plans_test`;
-  const adminQuery = async (text: string) => {
-    const a = new pg.Client({ connectionString: admin });
-    await a.connect();
-    await a.query(text).finally(() => a.end());
-  };
-  await adminQuery("drop database if exists portal_list_plans_test with (force)");
-  await adminQuery("create database portal_list_plans_test");
+  const scratch = await emptyDatabase("portal_list_plans_test");
   await applyMigrations(scratch);
   const c = new pg.Client({ connectionString: scratch });
   await c.connect();
@@ -208,7 +201,7 @@ it("at 30,000 meetings, every statement of a page reads about a page, below jit_
     }
   } finally {
     await c.end();
-    await adminQuery("drop database if exists portal_list_plans_test with (force)");
+    await dropDatabase("portal_list_plans_test");
   }
 });
 
