@@ -2,7 +2,7 @@
 // (5,000 own, 3,000 as a member, 2,000 through a group share): the upcoming list, a deep page and the
 // past list, beside a page that reads no data (/login, signed out) in the same run; and the plans of
 // the exact statements the page runs, with their cost against Postgres's JIT threshold.
-import { type Figure, allowServerOnlyImports, peakMemory, benchEnv, freshDatabase, load, printTable, sessionCookie, startServer } from "./harness";
+import { type Figure, allowServerOnlyImports, peakMemory, benchEnv, freshDatabase, load, printTable, retainedPerRequest, sessionCookie, startServer } from "./harness";
 
 const { env, base } = benchEnv(3201, "portal_bench_list");
 const { userId, deepCursor } = await seed();
@@ -20,7 +20,10 @@ try {
     figures.unshift(still);
   }
   printTable(figures);
-  console.log(peakMemory(server));
+  console.log(`\n${peakMemory(server)}`);
+  // React's end-of-render abort once kept ~30 kB of every list page alive, without bound (lib/render-release.ts).
+  console.log(await retainedPerRequest("page that reads no data  GET /login", server, { url: `${base}/login` }));
+  console.log(await retainedPerRequest("My meetings: upcoming, page 1", server, { url: `${base}/meetings?tab=upcoming`, headers: { cookie } }));
 } finally {
   server.kill("SIGTERM");
 }

@@ -1,7 +1,7 @@
 // npm run bench — the token route under load (autocannon on loopback against the standalone build),
 // beside an empty route in the same run and the same work without Next.js around it.
 // Needs `npm run build` first and the local Postgres. Prints figures; asserts nothing.
-import { type Figure, allowServerOnlyImports, peakMemory, DURATION, benchEnv, freshDatabase, load, printTable, sessionCookie, startServer } from "./harness";
+import { type Figure, allowServerOnlyImports, peakMemory, DURATION, benchEnv, freshDatabase, load, printTable, retainedPerRequest, sessionCookie, startServer } from "./harness";
 
 const { env, base } = benchEnv(3200, "portal_bench");
 // Issue 15's figures (one run, this machine): each token route's share of the empty route's req/s, its p99 against the empty route's.
@@ -25,7 +25,8 @@ try {
   }
   figures.push(...(await reference(userId, meetingId, cookie)));
   printTable(figures);
-  console.log(peakMemory(server));
+  console.log(`\n${peakMemory(server)}`);
+  console.log(await retainedPerRequest("token route  POST /api/meetings/:id/token", server, { url: `${base}/api/meetings/${meetingId}/token`, method: "POST", headers: { cookie } }));
 } finally {
   server.kill("SIGTERM");
 }

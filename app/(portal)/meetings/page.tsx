@@ -1,6 +1,5 @@
 import Link from "next/link";
-import { LiveBadge, LiveCounts } from "@/components/live-presence";
-import { LocalTime } from "@/components/local-time";
+import { MeetingRows } from "@/components/meeting-rows";
 import { buttonClass } from "@/components/ui/button";
 import { canSchedule, has } from "@/lib/access/meetings";
 import { requireUser } from "@/lib/auth/session";
@@ -52,26 +51,19 @@ export default async function MeetingsPage({ searchParams }: PageProps<"/meeting
       {rows.length === 0 ? (
         <p className="text-slate-500">{tab === "upcoming" ? "No upcoming meetings. Meetings you schedule or are invited to appear here." : tab === "past" ? "No past meetings." : "No meetings."}</p>
       ) : (
-        <LiveCounts ids={tab === "past" ? [] : rows.filter((m) => !m.cancelledAt).map((m) => m.id)}>
-          <ul className="divide-y divide-slate-200 rounded-lg bg-white shadow-sm dark:divide-slate-800 dark:bg-slate-900" data-testid="meeting-list">
-            {rows.map((m) => (
-              <li key={m.id}>
-                <Link href={`/meetings/${m.id}`} className="flex flex-col gap-1 px-4 py-3 hover:bg-slate-50 dark:hover:bg-slate-800">
-                  <span className="font-medium">
-                    {m.title}
-                    {m.series && <span className="ml-2 rounded bg-slate-100 px-1.5 text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300">Series</span>}
-                    {m.cancelledAt && <span className="ml-2 rounded bg-red-100 px-1.5 text-xs text-red-700">Cancelled</span>}
-                    <LiveBadge meetingId={m.id} />
-                  </span>
-                  <span className="text-sm text-slate-500">
-                    <LocalTime iso={m.shownStart.toISOString()} endIso={m.shownEnd.toISOString()} fallbackZone={m.timeZone} />
-                    {m.ownerId !== user.id && <> · organised by {m.owner.name}</>}
-                  </span>
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </LiveCounts>
+        <MeetingRows
+          live={tab !== "past"}
+          rows={rows.map((m) => ({
+            id: m.id,
+            title: m.title,
+            series: m.series,
+            cancelled: m.cancelledAt !== null,
+            start: m.shownStart.toISOString(),
+            end: m.shownEnd.toISOString(),
+            timeZone: m.timeZone,
+            organiser: m.ownerId === user.id ? null : m.owner.name,
+          }))}
+        />
       )}
       {(previous || next) && (
         <nav className="flex items-center justify-between text-sm" aria-label="Pages">
