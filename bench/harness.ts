@@ -99,7 +99,7 @@ export async function retainedPerRequest(name: string, server: ChildProcess, opt
   const before = await heapAfterGc(server);
   await autocannon({ ...opts, connections: 50, amount: requests });
   const after = await heapAfterGc(server);
-  return `${name.padEnd(50)} ${((after - before) / requests / 1024).toFixed(1).padStart(6)} kB kept per request (heap after a full GC, ${requests} requests; ${(before / 2 ** 20).toFixed(0)} MB -> ${(after / 2 ** 20).toFixed(0)} MB)`;
+  return `${name.padEnd(60)} ${((after - before) / requests / 1024).toFixed(1).padStart(6)} kB kept per request (heap after a full GC, ${requests} requests; ${(before / 2 ** 20).toFixed(0)} MB -> ${(after / 2 ** 20).toFixed(0)} MB)`;
 }
 
 /** `before`: the same ratios when issue 15 was filed (its table), shown beside today's. */
@@ -126,15 +126,40 @@ export async function load(name: string, connections: number, opts: { url: strin
   return { name, connections, rps: latencies.length / DURATION, p50: at(0.5), p99: at(0.99), failed, reference };
 }
 
+/**
+ * Measures a reference before and after the figures it stands beside, and holds them to the faster of
+ * the two: a reference taken while the server was still warming up would flatter them.
+ */
+export async function againstReference(reference: () => Promise<Figure>, measure: () => Promise<Figure[]>): Promise<Figure[]> {
+  const before = await reference();
+  const figures = await measure();
+  const after = await reference();
+  const ref = after.rps > before.rps ? after : before;
+  return [{ ...before, name: `${before.name} (before)` }, { ...after, name: `${after.name} (after)` }, ...figures.map((f) => ({ ...f, reference: f.reference ?? ref }))];
+}
+
+/**
+ * Two scenarios measured as A B B A and each averaged: whatever drifts during a run (the audit table
+ * growing, autovacuum, the JIT) then weighs on both alike, so their comparison is fair.
+ */
+export async function abba(a: () => Promise<Figure>, b: () => Promise<Figure>): Promise<[Figure, Figure]> {
+  const a1 = await a();
+  const b1 = await b();
+  const b2 = await b();
+  const a2 = await a();
+  const mean = (x: Figure, y: Figure): Figure => ({ ...x, name: `${x.name} (mean of 2)`, rps: (x.rps + y.rps) / 2, p50: (x.p50 + y.p50) / 2, p99: (x.p99 + y.p99) / 2, failed: x.failed + y.failed });
+  return [mean(a1, a2), mean(b1, b2)];
+}
+
 /** Each figure with its throughput and p99 as a share of its reference's, measured in the same run. */
 export function printTable(figures: Figure[]) {
-  const cols = ["what".padEnd(50), "conns".padStart(5), "req/s".padStart(8), "p50 ms".padStart(7), "p99 ms".padStart(7), "failed".padStart(7), "req/s vs ref".padStart(13), "p99 vs ref".padStart(11), "  before (issue 15)"];
+  const cols = ["what".padEnd(60), "conns".padStart(5), "req/s".padStart(8), "p50 ms".padStart(7), "p99 ms".padStart(7), "failed".padStart(7), "req/s vs ref".padStart(13), "p99 vs ref".padStart(11), "  before (issue 15)"];
   console.log(`\n${cols.join(" ")}`);
   for (const f of figures) {
     const ratio = f.reference ? `${((100 * f.rps) / f.reference.rps).toFixed(0)}%` : "";
     const p99 = f.reference ? `${(f.p99 / Math.max(1, f.reference.p99)).toFixed(1)}x` : "";
     console.log(
-      [f.name.padEnd(50), String(f.connections).padStart(5), f.rps.toFixed(0).padStart(8), String(f.p50).padStart(7), String(f.p99).padStart(7), String(f.failed).padStart(7), ratio.padStart(13), p99.padStart(11), `  ${f.before ?? ""}`].join(" "),
+      [f.name.padEnd(60), String(f.connections).padStart(5), f.rps.toFixed(0).padStart(8), String(f.p50).padStart(7), String(f.p99).padStart(7), String(f.failed).padStart(7), ratio.padStart(13), p99.padStart(11), `  ${f.before ?? ""}`].join(" "),
     );
   }
 }

@@ -1,7 +1,7 @@
 // npm run bench — the token route under load (autocannon on loopback against the standalone build),
 // beside an empty route in the same run and the same work without Next.js around it.
 // Needs `npm run build` first and the local Postgres. Prints figures; asserts nothing.
-import { type Figure, allowServerOnlyImports, peakMemory, DURATION, benchEnv, freshDatabase, load, printTable, retainedPerRequest, sessionCookie, startServer } from "./harness";
+import { type Figure, abba, againstReference, allowServerOnlyImports, peakMemory, DURATION, benchEnv, freshDatabase, load, printTable, retainedPerRequest, sessionCookie, startServer } from "./harness";
 
 const { env, base } = benchEnv(3200, "portal_bench");
 // Issue 15's figures (one run, this machine): each token route's share of the empty route's req/s, its p99 against the empty route's.
@@ -13,26 +13,34 @@ const BEFORE: Record<number, { single: string; series: string }> = {
 const { userId, meetingId, seriesId } = await seed();
 const cookie = await sessionCookie(env.NEXTAUTH_SECRET, userId);
 
+const token = (id: string) => ({ url: `${base}/api/meetings/${id}/token`, method: "POST" as const, headers: { cookie } });
 const server = await startServer(env, base);
 try {
   const figures: Figure[] = [];
   for (const connections of [50, 200]) {
-    const empty = await load("empty route  GET /api/live", connections, { url: `${base}/api/live` });
-    const single = await load("token route  POST /api/meetings/:id/token", connections, { url: `${base}/api/meetings/${meetingId}/token`, method: "POST", headers: { cookie } }, empty);
-    const series = await load("token route, weekly series on now", connections, { url: `${base}/api/meetings/${seriesId}/token`, method: "POST", headers: { cookie } }, empty);
     const before = BEFORE[connections]!;
-    figures.push(empty, { ...single, before: before.single }, { ...series, before: before.series }, { ...series, name: "  series vs single meeting", reference: single });
+    const measured = await againstReference(
+      () => load("empty route  GET /api/live", connections, { url: `${base}/api/live` }),
+      async () => {
+        const [single, series] = await abba(
+          () => load("token route  POST /api/meetings/:id/token", connections, token(meetingId)),
+          () => load("token route, weekly series on now", connections, token(seriesId)),
+        );
+        return [{ ...single, before: before.single }, { ...series, before: before.series }, { ...series, name: "  series vs single meeting", reference: single }];
+      },
+    );
+    figures.push(...measured);
   }
-  figures.push(...(await reference(userId, meetingId, cookie)));
+  figures.push(...(await reference(userId, cookie)));
   printTable(figures);
   console.log(`\n${peakMemory(server)}`);
-  console.log(await retainedPerRequest("token route  POST /api/meetings/:id/token", server, { url: `${base}/api/meetings/${meetingId}/token`, method: "POST", headers: { cookie } }));
+  console.log(await retainedPerRequest("token route  POST /api/meetings/:id/token", server, token(meetingId)));
 } finally {
   server.kill("SIGTERM");
 }
 
 /** The route's own work (session decode, the one statement, the rules, signing, the audit row) in-process, no HTTP, no Next.js. */
-async function reference(userId: string, meetingId: string, cookieHeader: string): Promise<Figure[]> {
+async function reference(userId: string, cookieHeader: string): Promise<Figure[]> {
   allowServerOnlyImports();
   const { decode } = await import("next-auth/jwt");
   const { loadTokenRequest } = await import("../lib/access/load-token-request");
@@ -42,7 +50,7 @@ async function reference(userId: string, meetingId: string, cookieHeader: string
   const { issueConferenceTicket } = await import("../lib/jitsi/conference");
   const sessionToken = cookieHeader.split("=")[1]!;
   const headers = new Headers();
-  const once = async () => {
+  const once = async (meetingId: string) => {
     const t = await decode({ token: sessionToken, secret: env.NEXTAUTH_SECRET });
     const { user, grant, exceptions, lobbyLink } = await loadTokenRequest(t as { uid: string }, meetingId, headers);
     if (!user || typeof grant === "string") throw new Error(String(grant));
@@ -52,8 +60,13 @@ async function reference(userId: string, meetingId: string, cookieHeader: string
     await auditBatched(user, "token.issue", { meetingId, details: { via: "meeting", moderator: rights.moderator, recording: rights.recording } });
   };
   const rows: Figure[] = [];
-  for (const concurrency of [1, 50]) {
-    for (let i = 0; i < 200; i++) await once();
+  const runs = [
+    { name: "reference: same work without Next.js", id: meetingId, concurrency: 1 },
+    { name: "reference: same work without Next.js", id: meetingId, concurrency: 50 },
+    { name: "reference: the same for the weekly series", id: seriesId, concurrency: 50 },
+  ];
+  for (const { name, id, concurrency } of runs) {
+    for (let i = 0; i < 200; i++) await once(id);
     const latencies: number[] = [];
     const deadline = Date.now() + DURATION * 1000;
     const started = performance.now();
@@ -61,7 +74,7 @@ async function reference(userId: string, meetingId: string, cookieHeader: string
       Array.from({ length: concurrency }, async () => {
         while (Date.now() < deadline) {
           const t0 = performance.now();
-          await once();
+          await once(id);
           latencies.push(performance.now() - t0);
         }
       }),
@@ -69,8 +82,9 @@ async function reference(userId: string, meetingId: string, cookieHeader: string
     const seconds = (performance.now() - started) / 1000;
     latencies.sort((a, b) => a - b);
     const pct = (p: number) => Number(latencies[Math.floor((latencies.length - 1) * p)]!.toFixed(2));
-    rows.push({ name: "reference: same work without Next.js", connections: concurrency, rps: latencies.length / seconds, p50: pct(0.5), p99: pct(0.99), failed: 0 });
+    rows.push({ name, connections: concurrency, rps: latencies.length / seconds, p50: pct(0.5), p99: pct(0.99), failed: 0 });
   }
+  rows.push({ ...rows[2]!, name: "  series vs single meeting, without Next.js", reference: rows[1] });
   return rows;
 }
 
