@@ -127,6 +127,14 @@ export async function load(name: string, connections: number, opts: { url: strin
 }
 
 /**
+ * Every scenario's pages once under load before any figure is taken: the server's JIT warms up for
+ * about half a minute, and the first scenario measured would otherwise pay for it alone.
+ */
+export async function warmUp(scenarios: { url: string; method?: "POST"; headers?: Record<string, string> }[], connections: number) {
+  for (const opts of scenarios) await autocannon({ ...opts, connections, duration: WARMUP });
+}
+
+/**
  * Measures a reference before and after the figures it stands beside, and holds them to the faster of
  * the two: a reference taken while the server was still warming up would flatter them.
  */
