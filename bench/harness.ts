@@ -82,6 +82,9 @@ export function peakMemory(server: ChildProcess): string {
   return `server peak memory (VmHWM): ${(kb / 1024).toFixed(0)} MB`;
 }
 
+/** What autocannon asks for in a scenario. */
+export type Target = { url: string; method?: "POST"; headers?: Record<string, string> };
+
 /** The server's heap after a full collection (bench/heap-probe.cjs). */
 function heapAfterGc(server: ChildProcess): Promise<number> {
   return new Promise((resolve) => {
@@ -95,7 +98,7 @@ function heapAfterGc(server: ChildProcess): Promise<number> {
  * figures, so warm), between two full collections. A render that outlives its request shows here as
  * kilobytes per request; a steady server stays near zero.
  */
-export async function retainedPerRequest(name: string, server: ChildProcess, opts: { url: string; method?: "POST"; headers?: Record<string, string> }, requests = 3000): Promise<string> {
+export async function retainedPerRequest(name: string, server: ChildProcess, opts: Target, requests = 3000): Promise<string> {
   const before = await heapAfterGc(server);
   await autocannon({ ...opts, connections: 50, amount: requests });
   const after = await heapAfterGc(server);
@@ -105,7 +108,7 @@ export async function retainedPerRequest(name: string, server: ChildProcess, opt
 /** `before`: the same ratios when issue 15 was filed (its table), shown beside today's. */
 export type Figure = { name: string; connections: number; rps: number; p50: number; p99: number; failed: number; reference?: Figure; before?: string };
 
-export async function load(name: string, connections: number, opts: { url: string; method?: "POST"; headers?: Record<string, string> }, reference?: Figure): Promise<Figure> {
+export async function load(name: string, connections: number, opts: Target, reference?: Figure): Promise<Figure> {
   // One run at the measured concurrency; only requests that start after the warm-up count, so JIT,
   // pools and the first wave are not part of the figures. A set of new connections arriving together
   // waits up to ~2.5 s at first on any route, /login too: that is how the run starts, not the route.
@@ -121,16 +124,21 @@ export async function load(name: string, connections: number, opts: { url: strin
     });
     run.on("reqError", () => performance.now() >= counted && failed++);
   });
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN);
-  return { name, connections, rps: latencies.length / DURATION, p50: at(0.5), p99: at(0.99), failed, reference };
+  return { ...figureOf(name, connections, latencies, DURATION, failed), reference };
+}
+
+/** A figure from the latencies (ms) of the requests completed in `seconds`. */
+export function figureOf(name: string, connections: number, latencies: number[], seconds: number, failed = 0): Figure {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const at = (q: number) => Number((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN).toFixed(2));
+  return { name, connections, rps: sorted.length / seconds, p50: at(0.5), p99: at(0.99), failed };
 }
 
 /**
  * Every scenario's pages once under load before any figure is taken: the server's JIT warms up for
  * about half a minute, and the first scenario measured would otherwise pay for it alone.
  */
-export async function warmUp(scenarios: { url: string; method?: "POST"; headers?: Record<string, string> }[], connections: number) {
+export async function warmUp(scenarios: Target[], connections: number) {
   for (const opts of scenarios) await autocannon({ ...opts, connections, duration: WARMUP });
 }
 
@@ -167,7 +175,7 @@ export function printTable(figures: Figure[]) {
     const ratio = f.reference ? `${((100 * f.rps) / f.reference.rps).toFixed(0)}%` : "";
     const p99 = f.reference ? `${(f.p99 / Math.max(1, f.reference.p99)).toFixed(1)}x` : "";
     console.log(
-      [f.name.padEnd(60), String(f.connections).padStart(5), f.rps.toFixed(0).padStart(8), String(f.p50).padStart(7), String(f.p99).padStart(7), String(f.failed).padStart(7), ratio.padStart(13), p99.padStart(11), `  ${f.before ?? ""}`].join(" "),
+      [f.name.padEnd(60), String(f.connections).padStart(5), f.rps.toFixed(0).padStart(8), f.p50.toFixed(1).padStart(7), f.p99.toFixed(1).padStart(7), String(f.failed).padStart(7), ratio.padStart(13), p99.padStart(11), `  ${f.before ?? ""}`].join(" "),
     );
   }
 }

@@ -1,7 +1,7 @@
 // npm run bench — the token route under load (autocannon on loopback against the standalone build),
 // beside an empty route in the same run and the same work without Next.js around it.
 // Needs `npm run build` first and the local Postgres. Prints figures; asserts nothing.
-import { type Figure, abba, againstReference, allowServerOnlyImports, peakMemory, DURATION, benchEnv, freshDatabase, load, printTable, retainedPerRequest, sessionCookie, startServer } from "./harness";
+import { type Figure, abba, againstReference, figureOf, allowServerOnlyImports, peakMemory, DURATION, benchEnv, freshDatabase, load, printTable, retainedPerRequest, sessionCookie, startServer } from "./harness";
 
 const { env, base } = benchEnv(3200, "portal_bench");
 // Issue 15's figures (one run, this machine): each token route's share of the empty route's req/s, its p99 against the empty route's.
@@ -79,10 +79,7 @@ async function reference(userId: string, cookieHeader: string): Promise<Figure[]
         }
       }),
     );
-    const seconds = (performance.now() - started) / 1000;
-    latencies.sort((a, b) => a - b);
-    const pct = (p: number) => Number(latencies[Math.floor((latencies.length - 1) * p)]!.toFixed(2));
-    rows.push({ name, connections: concurrency, rps: latencies.length / seconds, p50: pct(0.5), p99: pct(0.99), failed: 0 });
+    rows.push(figureOf(name, concurrency, latencies, (performance.now() - started) / 1000));
   }
   rows.push({ ...rows[2]!, name: "  series vs single meeting, without Next.js", reference: rows[1] });
   return rows;
