@@ -1,5 +1,7 @@
 import { NoticePage } from "@/components/notice-page";
 
+export { metadata } from "./page";
+
 // One page for every unusable link (unknown, tampered, expired, revoked, used up, cancelled), so
 // nobody can tell a real meeting from a made-up one.
 export default function InvalidLink() {

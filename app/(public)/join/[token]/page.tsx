@@ -15,7 +15,8 @@ import { JoinConference } from "@/components/join-conference";
 import { JoinNotices } from "@/components/join-notices";
 import { keepsAttendance } from "@/lib/presence/attendance";
 
-// Generic on purpose: the tab must not tell a real invitation from a made-up one.
+// Generic on purpose: the tab must not tell a real invitation from a made-up one, so the refusal
+// page carries the same (Next resolves a refused render's metadata from not-found.tsx, not from here).
 export const metadata: Metadata = { title: "Invitation", robots: { index: false } };
 
 export default async function JoinPage({ params }: PageProps<"/join/[token]">) {
