@@ -155,6 +155,25 @@ export async function againstReference(reference: () => Promise<Figure>, measure
 }
 
 /**
+ * The reference measured between the scenarios (R A R B R C R), each scenario held to the mean of the
+ * two references beside it: a page measured a minute after its reference met a different machine
+ * (one run's /login went from 251 to 190 req/s between the first and the last figure).
+ */
+export async function bracketed(reference: () => Promise<Figure>, scenarios: (() => Promise<Figure>)[]): Promise<Figure[]> {
+  const refs = [await reference()];
+  const figures: Figure[] = [];
+  for (const scenario of scenarios) {
+    figures.push(await scenario());
+    refs.push(await reference());
+  }
+  const mean = (x: Figure, y: Figure): Figure => ({ ...x, rps: (x.rps + y.rps) / 2, p50: (x.p50 + y.p50) / 2, p99: (x.p99 + y.p99) / 2, failed: x.failed + y.failed });
+  return [
+    ...refs.map((r, i) => ({ ...r, name: `${r.name} (${i + 1} of ${refs.length})` })),
+    ...figures.map((f, i) => ({ ...f, reference: mean(refs[i]!, refs[i + 1]!) })),
+  ];
+}
+
+/**
  * Two scenarios measured as A B B A and each averaged: whatever drifts during a run (the audit table
  * growing, autovacuum, the JIT) then weighs on both alike, so their comparison is fair.
  */

@@ -2,7 +2,7 @@
 // (5,000 own, 3,000 as a member, 2,000 through a group share): the upcoming list, a deep page and the
 // past list, beside a page that reads no data (/login, signed out) in the same run; and the plans of
 // the exact statements the page runs, with their cost against Postgres's JIT threshold.
-import { type Figure, againstReference, allowServerOnlyImports, warmUp, peakMemory, benchEnv, freshDatabase, load, printTable, retainedPerRequest, sessionCookie, startServer } from "./harness";
+import { allowServerOnlyImports, bracketed, warmUp, peakMemory, benchEnv, freshDatabase, load, printTable, retainedPerRequest, sessionCookie, startServer } from "./harness";
 
 const { env, base } = benchEnv(3201, "portal_bench_list");
 const { userId, deepCursor } = await seed();
@@ -16,14 +16,10 @@ try {
   const still = { url: `${base}/login` };
   const listed = (q: string) => ({ url: `${base}/meetings?${q}`, headers: { cookie } });
   await warmUp([still, ...Object.values(pages).map(listed)], connections);
-  const figures = await againstReference(
+  // Issue 15's figure (one run, this machine) was for the first page: 12% of /login's req/s, p99 3.2x.
+  const figures = await bracketed(
     () => load("page that reads no data  GET /login", connections, still),
-    async () => {
-      const measured: Figure[] = [];
-      // Issue 15's figure (one run, this machine) was for the first page: 12% of /login's req/s, p99 3.2x.
-      for (const [name, q] of Object.entries(pages)) measured.push({ ...(await load(`My meetings: ${name}`, connections, listed(q))), before: name === "upcoming, page 1" ? "12%, p99 3.2x" : "" });
-      return measured;
-    },
+    Object.entries(pages).map(([name, q]) => async () => ({ ...(await load(`My meetings: ${name}`, connections, listed(q))), before: name === "upcoming, page 1" ? "12%, p99 3.2x" : "" })),
   );
   printTable(figures);
   console.log(`\n${peakMemory(server)}`);
@@ -79,13 +75,11 @@ async function explainPlans() {
   const { Prisma } = await import("../generated/prisma/client");
   const { db } = await import("../lib/db");
   const { listSql } = await import("../lib/meetings/list");
-  const { loadSessionUser } = await import("../lib/users");
   const { listQuery } = await import("../lib/validation/meeting");
-  const user = (await loadSessionUser(userId))!;
   const [setting] = await db.$queryRaw<{ jit_above_cost: string }[]>`show jit_above_cost`;
   console.log(`\nPlans (jit_above_cost ${setting?.jit_above_cost})`);
   for (const [name, q] of Object.entries({ "upcoming, page 1": { tab: "upcoming" }, "deep page": { tab: "upcoming", after: deepCursor }, "past, page 1": { tab: "past" } })) {
-    const sql = listSql(user, listQuery.parse(q), new Date());
+    const sql = listSql(userId, listQuery.parse(q), new Date());
     for (const [part, statement] of Object.entries({ rows: sql.rows, count: sql.count, "both, as run": sql.statement })) {
       const [row] = await db.$queryRaw<{ "QUERY PLAN": [{ Plan: { "Total Cost": number }; "Execution Time": number; JIT?: unknown }] }[]>(
         Prisma.sql`explain (analyze, format json) ${statement}`,

@@ -1,7 +1,7 @@
 "use client";
 // Live presence without reloads: a poll every POLL_MS while the tab is visible (and at once when it
 // becomes visible again), from GET /api/presence (lists) or /api/meetings/:id/presence (one meeting).
-import { createContext, useContext, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 
 const POLL_MS = 15_000;
 
@@ -31,20 +31,12 @@ function usePoll<T>(url: string | null, initial: T): T {
   return value;
 }
 
-const Counts = createContext<Record<string, number>>({});
-
-/** Wraps a list of meetings; each row's <LiveBadge> reads the counts polled here. */
-export function LiveCounts({ ids, children }: { ids: string[]; children: React.ReactNode }) {
-  const { counts } = usePoll(ids.length ? `/api/presence?ids=${ids.join(",")}` : null, { counts: {} as Record<string, number> });
-  return <Counts.Provider value={counts}>{children}</Counts.Provider>;
+/** The live counts of a list's meetings, polled once for the whole list. */
+export function useLiveCounts(ids: string[]): Record<string, number> {
+  return usePoll(ids.length ? `/api/presence?ids=${ids.join(",")}` : null, { counts: {} as Record<string, number> }).counts;
 }
 
-export function LiveBadge({ meetingId }: { meetingId: string }) {
-  const count = useContext(Counts)[meetingId];
-  return count ? <LiveLabel count={count} /> : null;
-}
-
-function LiveLabel({ count }: { count: number }) {
+export function LiveLabel({ count }: { count: number }) {
   return (
     <span className="ml-2 inline-flex items-center gap-1 rounded bg-green-100 px-1.5 text-xs font-medium text-green-800 dark:bg-green-900 dark:text-green-100" data-testid="live-badge">
       <span aria-hidden className="size-1.5 rounded-full bg-green-600" />

@@ -8,13 +8,23 @@ import { useEffect, useState } from "react";
 type Props = { iso: string; fallbackZone: string; endIso?: string };
 
 export function LocalTime({ iso, fallbackZone, endIso }: Props) {
-  const [zone, setZone] = useState<string | null>(null);
-  useEffect(() => setZone(Intl.DateTimeFormat().resolvedOptions().timeZone), []);
   return (
     <time dateTime={iso} data-testid="local-time">
-      {zone ? format(iso, endIso, zone, undefined) : format(iso, endIso, fallbackZone, HYDRATION_LOCALE)}
+      {formatInstant(useViewerZone(), iso, endIso, fallbackZone)}
     </time>
   );
+}
+
+/** The browser's zone once hydrated, null before (and on the server). One per list, not one per row. */
+export function useViewerZone(): string | null {
+  const [zone, setZone] = useState<string | null>(null);
+  useEffect(() => setZone(Intl.DateTimeFormat().resolvedOptions().timeZone), []);
+  return zone;
+}
+
+/** An instant (or a range) as LocalTime shows it: in `zone` once known, until then in the fallback zone and a fixed locale. */
+export function formatInstant(zone: string | null, iso: string, endIso: string | undefined, fallbackZone: string) {
+  return zone ? format(iso, endIso, zone, undefined) : format(iso, endIso, fallbackZone, HYDRATION_LOCALE);
 }
 
 const HYDRATION_LOCALE = "en-GB";

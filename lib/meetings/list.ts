@@ -40,9 +40,15 @@ type Row = {
 /** The count shown under the list stops here, ten pages ("more than 200 meetings"). */
 export const COUNT_CAP = 200;
 
-export async function listMeetings(user: SessionUser, query: ListQuery, now = new Date()) {
-  if (query.tab === "all" && !has(user, "SEE_ALL_MEETINGS")) return { rows: [], total: 0, previous: null, next: null };
-  const { forward, cursor, statement } = listSql(user, query, now);
+/**
+ * A page of a person's list, for the signed-in user or (upcoming and past only) their id alone. The
+ * statement reads the person's groups from their row itself, so the page can run it beside the session
+ * read instead of after it (a second wait was ~0.6 ms of server time per page, bench/); "all" needs
+ * the user's rights first.
+ */
+export async function listMeetings(who: SessionUser | string, query: ListQuery, now = new Date()) {
+  if (query.tab === "all" && (typeof who === "string" || !has(who, "SEE_ALL_MEETINGS"))) return { rows: [], total: 0, previous: null, next: null };
+  const { forward, cursor, statement } = listSql(typeof who === "string" ? who : who.id, query, now);
   const read = await db.$queryRaw<(Row & { total: number })[]>(statement);
   const total = read[0]?.total ?? 0;
   const rows = read.filter((r) => r.id !== null);
@@ -66,7 +72,7 @@ export async function listMeetings(user: SessionUser, query: ListQuery, now = ne
  * then one row of only the count). Its two parts are exported too, so tests and the bench can
  * EXPLAIN exactly what runs.
  */
-export function listSql(user: SessionUser, { tab, after, before }: ListQuery, now: Date) {
+export function listSql(userId: string, { tab, after, before }: ListQuery, now: Date) {
   // The list's order: by start (soonest first for upcoming, latest first otherwise), then by id.
   // Going back reads the rows before `before` in the opposite order, then turns them round.
   const forward = !before;
@@ -79,9 +85,9 @@ export function listSql(user: SessionUser, { tab, after, before }: ListQuery, no
              select json_agg(json_build_object('occurrenceStart', e."occurrenceStart", 'cancelledAt', e."cancelledAt",
                                                'startsAt', e."startsAt", 'durationMinutes', e."durationMinutes"))
              from "MeetingException" e where e."meetingId" = m.id) end as exceptions
-    from (${visibleIds(user, tab, now, PAGE_SIZE + 1, { cursor, read })}) v join "Meeting" m on m.id = v.id join "User" o on o.id = m."ownerId"
+    from (${visibleIds(userId, tab, now, PAGE_SIZE + 1, { cursor, read })}) v join "Meeting" m on m.id = v.id join "User" o on o.id = m."ownerId"
     order by ${orderBy(read, "m.", "id")} limit ${PAGE_SIZE + 1}`;
-  const count = Prisma.sql`select least(count(*), ${COUNT_CAP + 1})::int as total from (${visibleIds(user, tab, now, COUNT_CAP + 1)}) v`;
+  const count = Prisma.sql`select least(count(*), ${COUNT_CAP + 1})::int as total from (${visibleIds(userId, tab, now, COUNT_CAP + 1)}) v`;
   const statement = Prisma.sql`${PREPARED_SQL} select c.total, p.* from (${count}) c left join lateral (${rows}) p on true order by ${orderBy(read, "p.", "id")}`;
   return { forward, cursor, rows, count, statement };
 }
@@ -93,7 +99,7 @@ type Order = { startsAsc: boolean; idAsc: boolean };
  * them when there are that many: each viewer key reads at most `limit` rows, past the cursor and in
  * the reading order when a page is read.
  */
-function visibleIds(user: SessionUser, tab: ListQuery["tab"], now: Date, limit: number, page?: { cursor: ListCursor | null; read: Order }) {
+function visibleIds(userId: string, tab: ListQuery["tab"], now: Date, limit: number, page?: { cursor: ListCursor | null; read: Order }) {
   const past = (t: string, id: string) => (page?.cursor ? beyond(page.cursor, page.read, t, id) : Prisma.sql`true`);
   // In index order even when only counting, so the distinct below streams instead of gathering the range.
   const tail = (t: string, id: string) => Prisma.sql`order by ${orderBy(page?.read ?? { startsAsc: true, idAsc: true }, t, id)} limit ${limit}`;
@@ -109,9 +115,10 @@ function visibleIds(user: SessionUser, tab: ListQuery["tab"], now: Date, limit: 
     // Distinct: an organiser who is also a member has two rows, and `limit` counts meetings.
     (range) => Prisma.sql`(select distinct l."meetingId", l."startsAt" from "MeetingListing" l where l.viewer = k.viewer and ${range} and ${past("l.", `"meetingId"`)} ${tail("l.", `"meetingId"`)})`,
   );
-  const viewers = [`u:${user.id}`, ...user.groups.map((g) => `g:${g}`)];
-  return Prisma.sql`select distinct s."meetingId" as id, s."startsAt" from unnest(${viewers}::text[]) k(viewer)
-    cross join lateral (${Prisma.join(scans, " union all ")}) s`;
+  // The viewer keys: the person, and each of their groups as their row holds them now.
+  return Prisma.sql`select distinct s."meetingId" as id, s."startsAt" from "User" u
+    cross join lateral unnest(array['u:' || u.id::text] || array(select 'g:' || g from unnest(u.groups) g)) k(viewer)
+    cross join lateral (${Prisma.join(scans, " union all ")}) s where u.id = ${userId}::uuid`;
 }
 
 function orderBy({ startsAsc, idAsc }: Order, table: string, id: string) {
